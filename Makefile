@@ -1,0 +1,38 @@
+# Two commands for a fresh machine (see README):  make run   |   make test
+PYTHON ?= python3
+VENV   ?= .venv
+SHARED ?= ../shared
+BIN     = $(VENV)/bin
+
+# On a developer machine or in CI the statute texts sit beside the repository in ../shared; elsewhere set
+# LABOR_CORPUS_DIRS in .env, or let the first start download them (labor corpus download).
+ifneq ($(wildcard $(SHARED)/corpus/laws),)
+export LABOR_CORPUS_DIRS ?= $(SHARED)/corpus/laws,$(SHARED)/corpus/cases
+endif
+
+.PHONY: setup run test eval bench clean
+
+setup: $(VENV)/.installed
+
+# torch first and pinned: a bare install of sentence-transformers would pull the CUDA build (several GB).
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt "torch==2.13.0"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test,bench]"
+	touch $@
+
+run: setup
+	$(BIN)/labor interactive
+
+test: setup
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/labor eval --suite all
+
+bench: setup
+	$(BIN)/labor bench search
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,223 @@
+"""``labor``: the command line of 劳动维权助手 (search, ingest, corpus download, and the modules mounted below)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from assistant import _env  # noqa: F401
+from assistant.errors import LaborAssistantError
+
+app = typer.Typer(
+    name="labor",
+    help="劳动维权助手：查法条、问问题、算补偿、写文书。\n\n法规库在首次使用前需要准备：labor ingest 文件夹，或 labor corpus download。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+corpus_app = typer.Typer(help="法规文本：按固定来源下载并校验，查看来源清单。", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+def _assistant(data_dir: Path | None = None, lexical: bool = False):
+    from assistant import Assistant
+    from assistant.config import get_settings
+
+    overrides = {}
+    if data_dir:
+        overrides["data_dir"] = data_dir
+    if lexical:
+        overrides["retrieval_mode"] = "lexical"
+    return Assistant.from_settings(get_settings(), **overrides)
+
+
+def _fail(exc: LaborAssistantError) -> None:
+    typer.echo(exc.message, err=True)
+    raise typer.Exit(2)
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="数据目录（默认取 LABOR_DATA_DIR 或 ./data）")]
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="问题或法条，如“加班费怎么算”“劳动合同法第三十八条”")],
+    k: Annotated[int, typer.Option("-k", "--top", min=1, max=100, help="返回条数")] = 10,
+    law: Annotated[Optional[str], typer.Option(help="只在这部法规中查，如 劳动合同法")] = None,
+    category: Annotated[Optional[str], typer.Option(help="只查这一类：law、administrative_regulation、judicial_interpretation、case …")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    lexical: Annotated[bool, typer.Option("--lexical", help="只用关键词检索（不加载向量模型）")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """查找与问题相关的法条，最相关的在前。"""
+    try:
+        hits = _assistant(data_dir, lexical).search(query, k=k, law=law, category=category)
+    except LaborAssistantError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json([h.to_dict() for h in hits])
+        return
+    if not hits:
+        typer.echo("没有找到相关法条。")
+    for n, h in enumerate(hits, 1):
+        status = "" if h.status == "in_force" else "（已失效）"
+        typer.echo(f"{n}. {h.title}{status}  [{' / '.join(h.chapter)}]")
+        typer.echo("   " + h.text.replace("\n", "\n   ")[:400])
+
+
+@app.command()
+def show(
+    law: Annotated[str, typer.Argument(help="法规名称或简称，如 劳动合同法、劳动争议解释（一）")],
+    article: Annotated[str, typer.Argument(help="条号，如 38、第三十八条、276-1")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """显示一条法条的全文。"""
+    try:
+        p = _assistant(data_dir, lexical=True).provision(law, article)
+    except LaborAssistantError as exc:
+        _fail(exc)
+    if p is None:
+        typer.echo(f"法规库中没有找到：{law} {article}（请检查法规名称和条号）", err=True)
+        raise typer.Exit(1)
+    if as_json:
+        _print_json(p.to_dict())
+        return
+    typer.echo(f"{p.label}（{p.doc_title}，{p.version_date or '版本日期未知'}，{'现行有效' if p.in_force else '已失效'}）")
+    if p.chapter:
+        typer.echo(" / ".join(p.chapter))
+    typer.echo(p.text)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹：.md .txt .pdf .docx .html")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 格式的导入报告")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """导入法规或文档，建立检索索引（未变化的文件按内容校验跳过；失败时原索引继续可用）。"""
+    try:
+        report = _assistant(data_dir).ingest(paths, progress=not as_json and sys.stderr.isatty())
+    except LaborAssistantError as exc:
+        _fail(exc)
+    if as_json:
+        _print_json(report.model_dump())
+    else:
+        typer.echo(report.summary())
+    if report.rejected and not report.changed and not report.of("unchanged"):
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(data_dir: DataDir = None) -> None:
+    """法规库概况：条文数、法规数、向量索引状态。"""
+    try:
+        _print_json(_assistant(data_dir, lexical=True).stats())
+    except LaborAssistantError as exc:
+        _fail(exc)
+
+
+@app.command()
+def interactive(data_dir: DataDir = None) -> None:
+    """交互式查询：输入问题，回车查看相关法条；输入空行退出。"""
+    from assistant.bootstrap import ensure_index
+    from assistant.config import get_settings
+
+    settings = get_settings() if data_dir is None else get_settings().model_copy(update={"data_dir": data_dir})
+    try:
+        ensure_index(settings, echo=typer.echo)
+        a = _assistant(data_dir)
+        typer.echo(f"法规库已就绪（{a.stats()['provisions']} 条）。输入问题开始查询，空行退出。")
+    except LaborAssistantError as exc:
+        _fail(exc)
+    while True:
+        try:
+            query = input("\n问题> ").strip()
+        except EOFError:
+            break
+        if not query:
+            break
+        for n, h in enumerate(a.search(query, k=5), 1):
+            typer.echo(f"{n}. {h.title}\n   {h.text[:300]}")
+
+
+@corpus_app.command("download")
+def corpus_download(
+    dest: Annotated[Optional[Path], typer.Option(help="保存目录（默认 数据目录/corpus/laws）")] = None,
+    mirror: Annotated[Optional[str], typer.Option(help="镜像地址（默认取 LABOR_CORPUS_MIRROR_URL）")] = None,
+    no_ingest: Annotated[bool, typer.Option("--no-ingest", help="只下载校验，不导入")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """按 corpus/sources.csv 中固定到具体提交的地址下载法规文本，逐个校验 sha256 后导入。"""
+    from assistant.config import get_settings
+    from ingest.download import download_corpus
+
+    settings = get_settings() if data_dir is None else get_settings().model_copy(update={"data_dir": data_dir})
+    try:
+        download_corpus(settings, dest=dest, mirror=mirror, ingest=not no_ingest, progress=True, echo=typer.echo)
+    except LaborAssistantError as exc:
+        _fail(exc)
+
+
+@corpus_app.command("sources")
+def corpus_sources() -> None:
+    """列出来源清单：每部法规的标题、版本日期、固定下载地址与校验和。"""
+    from assistant.config import get_settings
+    from ingest.download import read_sources
+
+    for s in read_sources(get_settings().project_corpus_dir / "sources.csv"):
+        typer.echo(f"{s.title}（{s.version_date}）\n  {s.download_url}\n  sha256 {s.sha256}")
+
+
+def _mount_optional() -> None:
+    """Commands that live with their modules; each is registered only if its module is installed."""
+    try:
+        from assistant.calculators.cli import app as calc_app
+
+        app.add_typer(calc_app, name="calc", help="计算补偿、赔偿、加班费、年休假、工伤待遇和时效期限，附法律依据和算式。")
+    except ImportError:
+        pass
+    try:
+        from assistant.drafting.cli import app as draft_app
+
+        app.add_typer(draft_app, name="draft", help="根据案情起草仲裁申请书、投诉书、通知书、工会函件等，导出 .docx。")
+    except ImportError:
+        pass
+    try:
+        from assistant.answering.cli import ask_command
+
+        app.command("ask", help="用大白话提问，得到带法条依据的回答（未配置大模型时离线生成）。")(ask_command)
+    except ImportError:
+        pass
+    try:
+        from evals.cli import bench_app, eval_command
+
+        app.command("eval", help="评测检索、回答、计算器和文书起草质量。")(eval_command)
+        app.add_typer(bench_app, name="bench")
+    except ImportError:
+        pass
+    try:
+        from app import serve_command
+
+        app.command("serve", help="启动网页和 HTTP 接口（/ui 为网页，/v1 为接口，/docs 为接口文档）。")(serve_command)
+    except ImportError:
+        pass
+
+
+_mount_optional()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The one ``Assistant`` every front end (CLI, HTTP API, web UI, evals) talks to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings, get_settings
+from assistant.statutes import Provision
+
+if TYPE_CHECKING:
+    from assistant.citations import LawNames
+    from ingest.report import IngestReport
+
+
+@dataclass(slots=True)
+class SearchHit:
+    id: str
+    law: str
+    article: str | None
+    title: str
+    chapter: list[str]
+    text: str
+    score: float
+    source: str
+    category: str
+    status: str = "in_force"
+    matched_by: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, p: Provision, score: float, matched_by: Iterable[str] = ()) -> SearchHit:
+        return cls(id=p.id, law=p.law, article=p.article, title=p.title, chapter=list(p.chapter), text=p.text,
+                   score=round(float(score), 6), source=p.source, category=p.category, status=p.status,
+                   matched_by=list(matched_by))
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class Assistant:
+    """Facade over the index, retrieval and (from later modules) answering, calculators and drafting."""
+
+    def __init__(self, settings: Settings, index=None):
+        from assistant.index import IndexStore
+
+        self.settings = settings
+        self.store = IndexStore(settings)
+        self._index = index
+        self._retriever = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
+        settings = settings or get_settings()
+        if overrides:  # validated like environment values, so paths and numbers get their types
+            settings = type(settings)(**{**settings.model_dump(), **overrides})
+        return cls(settings)
+
+    # ---- the index
+    @property
+    def index(self):
+        if self._index is None:
+            self._index = self.store.open()
+        return self._index
+
+    def reload(self) -> None:
+        self._index, self._retriever = None, None
+
+    @property
+    def laws(self) -> LawNames:
+        return self.index.laws
+
+    def ingest(self, paths: Iterable[str | Path], *, progress: bool = False) -> IngestReport:
+        from ingest.pipeline import ingest_paths
+
+        report = ingest_paths(self.settings, [Path(p) for p in paths], progress=progress)
+        self.reload()
+        return report
+
+    def stats(self) -> dict:
+        return self.index.stats()
+
+    # ---- finding provisions
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from assistant.retrieval import HybridRetriever
+
+            self._retriever = HybridRetriever.from_settings(self.settings, self.index)
+        return self._retriever
+
+    def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
+               include_repealed: bool = True) -> list[SearchHit]:
+        """Articles for a question in everyday Chinese, best first; repealed texts never outrank texts in force."""
+        return self.retriever.search(query, k=k, law=law, category=category, include_repealed=include_repealed)
+
+    def provision(self, law: str, article: str | int) -> Provision | None:
+        """``a.provision("劳动合同法", "38")``; the law may be any known alias, the article 38 / "38" / "第三十八条"."""
+        return self.index.provision(law, article)
+
+    def provision_by_id(self, provision_id: str) -> Provision | None:
+        return self.index.get(provision_id)
+
+    def resolve(self, citation: str) -> Provision | None:
+        """The provision a written reference points to (《中华人民共和国劳动合同法》第三十八条), or None."""
+        return self.index.resolve(citation)

@@ -1,0 +1,200 @@
+"""The on-disk index and its atomic builds.
+
+Layout under ``{data_dir}/index``::
+
+    CURRENT              name of the build being served (replaced atomically with os.replace)
+    builds/<id>/         a complete build: provisions.sqlite, bm25/, meta.json (+ chroma/ when dense)
+    builds/tmp-<id>/     a build being written; never served, removed if a crash left it behind
+    .lock                held while a build is written, so two ingests never interleave
+
+A build is only named in CURRENT after every file in it is written, so a crash, a kill or a bad file mid-ingest
+leaves the previous index serving. Readers re-check CURRENT and switch to a newer build by themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from assistant.citations import LawNames, default_law_names, parse_citation
+from assistant.config import Settings
+from assistant.errors import NO_CORPUS_HELP, IndexNotFoundError
+from assistant.numerals import cn_to_int
+from assistant.statutes import IN_FORCE, Provision, article_id
+
+SCHEMA = """
+CREATE TABLE provisions (
+  row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, law TEXT NOT NULL, article TEXT, chapter TEXT NOT NULL,
+  text TEXT NOT NULL, category TEXT, issuer TEXT, version_date TEXT, status TEXT, source TEXT, doc_title TEXT,
+  tokens TEXT NOT NULL, text_sha TEXT NOT NULL
+);
+CREATE INDEX provisions_law ON provisions(law, article);
+CREATE TABLE sources (
+  source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, law TEXT NOT NULL, doc_title TEXT, kind TEXT, provisions INTEGER,
+  ingested_at TEXT
+);
+CREATE TABLE laws (
+  law TEXT PRIMARY KEY, doc_title TEXT, category TEXT, status TEXT, version_date TEXT, kind TEXT, articles INTEGER
+);
+"""
+_COLUMNS = "id, law, article, chapter, text, category, issuer, version_date, status, source, doc_title"
+
+
+class IndexStore:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.root = settings.index_dir
+        self.builds = self.root / "builds"
+
+    def current_name(self) -> str | None:
+        try:
+            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return name if name and (self.builds / name / "meta.json").exists() else None
+
+    def exists(self) -> bool:
+        return self.current_name() is not None
+
+    def open(self) -> Index:
+        name = self.current_name()
+        if name is None:
+            raise IndexNotFoundError(NO_CORPUS_HELP)
+        return Index(self.builds / name, self)
+
+    def switch_to(self, build_dir: Path) -> None:
+        tmp = self.root / "CURRENT.tmp"
+        tmp.write_text(build_dir.name, encoding="utf-8")
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / "CURRENT")
+
+
+class Index:
+    """A read-only view of one build: ids and law names in memory, texts and tokens in SQLite."""
+
+    def __init__(self, build_dir: Path, store: IndexStore | None = None):
+        self.dir = build_dir
+        self.store = store
+        self.meta = json.loads((build_dir / "meta.json").read_text(encoding="utf-8"))
+        self._local = threading.local()
+        db = self._db()
+        rows = db.execute("SELECT row, id, law, article, status, category FROM provisions ORDER BY row").fetchall()
+        self.ids = [r[1] for r in rows]
+        self.row_of = {r[1]: r[0] for r in rows}
+        self.row_law = [r[2] for r in rows]
+        self.row_status = [r[4] for r in rows]
+        self.row_category = [r[5] for r in rows]
+        self.law_info = {r[0]: dict(zip(("doc_title", "category", "status", "version_date", "kind", "articles"), r[1:]))
+                         for r in db.execute("SELECT law, doc_title, category, status, version_date, kind, articles FROM laws")}
+        self.laws: LawNames = default_law_names().copy()
+        for law, info in self.law_info.items():
+            if info["kind"] == "statute":
+                self.laws.add_title(info["doc_title"] or law, law)
+        self._bm25 = None
+        self._dense = None
+
+    @property
+    def build_id(self) -> str:
+        return self.dir.name
+
+    def is_current(self) -> bool:
+        return self.store is None or self.store.current_name() in (None, self.dir.name)
+
+    def _db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.dir / 'provisions.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # ---- lookups
+    def get(self, provision_id: str) -> Provision | None:
+        row = self.row_of.get(provision_id)
+        return self.by_rows([row])[0] if row is not None else None
+
+    def by_rows(self, rows: list[int]) -> list[Provision]:
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        found = {r[0]: r[1:] for r in self._db().execute(f"SELECT row, {_COLUMNS} FROM provisions WHERE row IN ({marks})", rows)}
+        return [_provision(found[r]) for r in rows]
+
+    def provision(self, law: str, article: str | int) -> Provision | None:
+        canonical = self.laws.canonical(law) or law
+        return self.get(article_id(canonical, normalize_article(article)))
+
+    def resolve(self, citation: str) -> Provision | None:
+        c = parse_citation(citation, self.laws)
+        return self.get(c.id) if c and c.id else None
+
+    def articles_of(self, law: str) -> list[Provision]:
+        canonical = self.laws.canonical(law) or law
+        rows = [r[0] for r in self._db().execute("SELECT row FROM provisions WHERE law = ? ORDER BY row", (canonical,))]
+        return self.by_rows(rows)
+
+    def tokens(self, rows: list[int] | None = None) -> list[list[str]]:
+        if rows is None:
+            return [t.split(" ") if t else [] for (t,) in self._db().execute("SELECT tokens FROM provisions ORDER BY row")]
+        marks = ",".join("?" * len(rows))
+        found = dict(self._db().execute(f"SELECT row, tokens FROM provisions WHERE row IN ({marks})", rows).fetchall())
+        return [found[r].split(" ") if found[r] else [] for r in rows]
+
+    def all_provisions(self) -> list[Provision]:
+        return [_provision(r) for r in self._db().execute(f"SELECT {_COLUMNS} FROM provisions ORDER BY row")]
+
+    def text_hashes(self) -> dict[str, str]:
+        return dict(self._db().execute("SELECT id, text_sha FROM provisions"))
+
+    def sources(self) -> dict[str, dict]:
+        cols = ("source", "sha256", "law", "doc_title", "kind", "provisions", "ingested_at")
+        return {r[0]: dict(zip(cols, r)) for r in self._db().execute(f"SELECT {', '.join(cols)} FROM sources")}
+
+    # ---- retrieval backends, loaded on first use
+    @property
+    def bm25(self):
+        if self._bm25 is None:
+            from assistant.retrieval.lexical import LexicalIndex
+
+            self._bm25 = LexicalIndex.load(self.dir / "bm25")
+        return self._bm25
+
+    def stats(self) -> dict:
+        laws = [i for i in self.law_info.values() if i["kind"] == "statute"]
+        return {
+            "build": self.build_id,
+            "created_at": self.meta.get("created_at"),
+            "provisions": len(self.ids),
+            "articles": sum(1 for i in self.ids if "#" in i),
+            "statutes": len(laws),
+            "statutes_in_force": sum(1 for i in laws if i["status"] == IN_FORCE),
+            "documents": sum(1 for i in self.law_info.values() if i["kind"] != "statute"),
+            "sources": self.meta.get("sources", 0),
+            "dense": self.meta.get("dense"),
+        }
+
+
+def normalize_article(article: str | int) -> str:
+    """38, "38", "第三十八条", "三十八", "276-1", "第二百七十六条之一" → "38" / "276-1"."""
+    text = str(article).strip()
+    if text.replace("-", "").isdigit():
+        return text
+    text = text.removeprefix("第")
+    main, _, sub = text.replace("条", "", 1).partition("之")
+    try:
+        n = cn_to_int(main.strip())
+        return f"{n}-{cn_to_int(sub)}" if sub else str(n)
+    except ValueError:
+        return str(article)
+
+
+def _provision(r: tuple) -> Provision:
+    return Provision(id=r[0], law=r[1], article=r[2], chapter=tuple(json.loads(r[3])), text=r[4], category=r[5],
+                     issuer=r[6] or "", version_date=r[7] or "", status=r[8] or IN_FORCE, source=r[9] or "",
+                     doc_title=r[10] or "")

@@ -1,0 +1,63 @@
+"""jieba tokenization with the project's legal user dictionary, shared by indexing and querying."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from pathlib import Path
+
+from assistant.config import PROJECT_DIR
+
+USER_DICT = PROJECT_DIR / "corpus" / "legal_terms.txt"
+_lock = threading.Lock()
+_KEEP = re.compile(r"[\w\u3400-\u9fff]")
+STOPWORDS = frozenset(
+    "的 了 是 我 你 他 她 它 们 我们 你们 他们 在 有 和 与 及 或 或者 就 都 也 还 又 被 把 让 给 对 从 向 以 为 这 那 个 "
+    "吗 呢 吧 啊 呀 哦 嗯 么 什么 怎么 怎么办 怎样 如何 哪些 哪里 多少 是否 能否 能不能 可不可以 可以 应该 应当 "
+    "请问 问 一下 一个 现在 已经 因为 所以 但是 但 如果 要 会 能 想 说 去 来 上 下 中 之 其 等 该 此 这个 那个 "
+    "自己 没有 没 不 请 谢谢 您好 你好 律师".split()
+)
+
+
+def dictionary_fingerprint() -> str:
+    """Changes whenever the user dictionary changes, so stored tokens are recomputed."""
+    data = USER_DICT.read_bytes() if USER_DICT.exists() else b""
+    return hashlib.sha256(data + b"|stop:" + " ".join(sorted(STOPWORDS)).encode()).hexdigest()[:16]
+
+
+_ready: dict = {}
+
+
+def _jieba(cache_dir: str | None = None):
+    """jieba, initialised once per process (its dictionary cache kept in the app's data dir, not /tmp)."""
+    if "jieba" in _ready:
+        return _ready["jieba"]
+    with _lock:
+        if "jieba" not in _ready:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            if cache_dir:
+                Path(cache_dir).mkdir(parents=True, exist_ok=True)
+                jieba.dt.tmp_dir = cache_dir
+            jieba.initialize()
+            if USER_DICT.exists():
+                jieba.load_userdict(str(USER_DICT))
+            _ready["jieba"] = jieba
+    return _ready["jieba"]
+
+
+def init_tokenizer(cache_dir: Path | None = None) -> None:
+    _jieba(str(cache_dir) if cache_dir else None)
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode tokens (words and their sub-words), lower-cased, without punctuation or stop words."""
+    jieba = _jieba()
+    return [t for t in (w.strip().lower() for w in jieba.cut_for_search(text)) if t and t not in STOPWORDS and _KEEP.search(t)]
+
+
+def tokenize_many(texts: list[str]) -> list[list[str]]:
+    return [tokenize(t) for t in texts]

@@ -1,0 +1,1 @@
+"""Turning files into provisions and indexes: loaders → statute/document parsers → atomic index builds."""

@@ -1,0 +1,183 @@
+"""``labor ingest``: files and folders → a new complete index build, reusing whatever has not changed."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import DocumentRejected, IndexBusyError
+from assistant.index import Index, IndexStore
+from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
+from assistant.statutes import Provision
+from ingest.builder import SourceRecord, apply_versions, indexed_text, text_sha, write_build
+from ingest.convert import DocumentInfo, convert
+from ingest.loaders import MAX_FILE_BYTES, SUFFIXES, load_text
+from ingest.manifest import manifest_entry
+from ingest.report import FileOutcome, IngestReport
+
+log = logging.getLogger(__name__)
+SKIP_NAMES = {"manifest.csv", "_index.md"}
+PARALLEL_THRESHOLD = 20000  # provisions to tokenize before a process pool pays for itself
+
+
+def expand(paths: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    files, missing = [], []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                                and p.name not in SKIP_NAMES and not any(part.startswith(".") for part in p.parts[-3:])))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(FileOutcome(path=str(path), status="rejected", reason="文件或文件夹不存在"))
+    return files, missing
+
+
+@contextmanager
+def build_lock(store: IndexStore):
+    store.root.mkdir(parents=True, exist_ok=True)
+    with open(store.root / ".lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusyError("另一个导入任务正在进行，请稍后再试") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = False) -> IngestReport:
+    started = time.perf_counter()
+    store = IndexStore(settings)
+    init_tokenizer(settings.data_dir / "cache")
+    with build_lock(store):
+        previous = store.open() if store.exists() else None
+        records = _previous_records(previous)
+        files, outcomes = expand(paths)
+        known_sha = {r.sha256: src for src, r in records.items()}
+        changed: dict[str, SourceRecord] = {}
+        for path in _progress(files, progress, "读取与解析"):
+            outcome, record = _read_one(path, records, known_sha)
+            outcomes.append(outcome)
+            if record:
+                changed[record.source] = record
+                known_sha[record.sha256] = record.source
+        if not changed:
+            return IngestReport(files=outcomes, build=previous.build_id if previous else None,
+                                provisions_total=len(previous) if previous else 0,
+                                seconds=time.perf_counter() - started)
+        _replace_same_version(records, changed, outcomes)
+        records.update(changed)
+        ordered = sorted(records.values(), key=lambda r: r.source)
+        provisions = apply_versions(ordered)
+        tokens = _tokens(provisions, previous, progress)
+        from assistant.retrieval.dense import dense_builder
+
+        builder, dense_note = dense_builder(settings, previous)
+        build = write_build(store, ordered, tokens, provisions, builder,
+                            {"tokenizer": dictionary_fingerprint()})
+    report = IngestReport(files=outcomes, build=build.name, provisions_total=len(provisions),
+                          seconds=time.perf_counter() - started, dense=dense_note())
+    log.info("ingest: %s", report.summary().splitlines()[0])
+    return report
+
+
+def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str, str]):
+    source = str(path.resolve())
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentRejected(f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES / 1048576:.0f} MB）")
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        if source in records and records[source].sha256 == sha:
+            info = records[source].info
+            return FileOutcome(path=str(path), status="unchanged", title=info.doc_title, kind=info.kind,
+                               provisions=len(info.provisions)), None
+        if sha in known_sha and known_sha[sha] != source:
+            return FileOutcome(path=str(path), status="duplicate", reason=f"内容与已导入的 {known_sha[sha]} 相同"), None
+        text = load_text(path, data)
+        info = convert(path, text, manifest_entry(path), source=source)
+        if not info.provisions:
+            raise DocumentRejected("没有找到可检索的正文（既没有条文，也没有段落）")
+    except DocumentRejected as exc:
+        return FileOutcome(path=str(path), status="rejected", reason=exc.message), None
+    except OSError as exc:
+        return FileOutcome(path=str(path), status="rejected", reason=f"无法读取文件（{exc.strerror or exc}）"), None
+    status = "updated" if source in records else "added"
+    record = SourceRecord(source, sha, info, time.strftime("%Y-%m-%dT%H:%M:%S"))
+    return FileOutcome(path=str(path), status=status, title=info.doc_title, kind=info.kind,
+                       provisions=len(info.provisions)), record
+
+
+def _replace_same_version(records: dict[str, SourceRecord], changed: dict[str, SourceRecord], outcomes) -> None:
+    """A statute ingested again from another file (same law, same version date) replaces the old copy."""
+    keys = {(r.info.law, r.info.version_date) for r in changed.values() if r.info.kind == "statute"}
+    keys |= {(r.info.law, "doc") for r in changed.values() if r.info.kind != "statute"}
+    for source, record in list(records.items()):
+        key = (record.info.law, record.info.version_date if record.info.kind == "statute" else "doc")
+        if source not in changed and key in keys:
+            del records[source]
+            outcomes.append(FileOutcome(path=source, status="replaced", title=record.info.doc_title,
+                                        reason="被新导入的同名同版本文件替换"))
+
+
+def _previous_records(previous: Index | None) -> dict[str, SourceRecord]:
+    """Rebuild each source's DocumentInfo from the current build, so unchanged files need no re-parsing."""
+    if previous is None:
+        return {}
+    by_source: dict[str, list[Provision]] = {}
+    for p in previous.all_provisions():
+        by_source.setdefault(p.source, []).append(p)
+    records = {}
+    for source, meta in previous.sources().items():
+        provs = by_source.get(source, [])
+        law_info = previous.law_info.get(meta["law"], {})
+        first = provs[0] if provs else None
+        status = "repealed" if first and first.status == "repealed" and law_info.get("status") == "repealed" else "in_force"
+        info = DocumentInfo(meta["law"], meta["doc_title"] or meta["law"], meta["kind"],
+                            first.category if first else "", first.issuer if first else "",
+                            first.version_date if first else "", status, source, provs)
+        records[source] = SourceRecord(source, meta["sha256"], info, meta["ingested_at"])
+    return records
+
+
+def _tokens(provisions: list[Provision], previous: Index | None, progress: bool) -> list[list[str]]:
+    """Tokens for every provision, reusing the previous build's where text and dictionary are unchanged."""
+    reuse: dict[str, list[str]] = {}
+    if previous is not None and previous.meta.get("tokenizer") == dictionary_fingerprint():
+        old_sha = previous.text_hashes()
+        wanted = [p for p in provisions if old_sha.get(p.id) == text_sha(p)]
+        rows = [previous.row_of[p.id] for p in wanted]
+        for p, tok in zip(wanted, previous.tokens(rows) if rows else []):
+            reuse[p.id] = tok
+    todo = [p for p in provisions if p.id not in reuse]
+    fresh = _tokenize_all([indexed_text(p) for p in todo], progress)
+    new = {p.id: tok for p, tok in zip(todo, fresh)}
+    return [reuse.get(p.id) or new[p.id] for p in provisions]
+
+
+def _tokenize_all(texts: list[str], progress: bool) -> list[list[str]]:
+    if len(texts) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        return [tokenize(t) for t in _progress(texts, progress, "分词")]
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(4, os.cpu_count() or 2)
+    chunk = max(1, len(texts) // (workers * 8))
+    with ProcessPoolExecutor(workers) as pool:
+        return list(_progress(pool.map(tokenize, texts, chunksize=chunk), progress, "分词", total=len(texts)))
+
+
+def _progress(items, enabled: bool, desc: str, total: int | None = None):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit="个", leave=False)
