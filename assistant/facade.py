@@ -105,3 +105,10 @@ class Assistant:
     def resolve(self, citation: str) -> Provision | None:
         """The provision a written reference points to (《中华人民共和国劳动合同法》第三十八条), or None."""
         return self.index.resolve(citation)
+
+    # ---- what am I owed and by when
+    def calculate(self, kind: str, **inputs: Any):
+        """A labor calculator by kind id (``assistant.calculators.KINDS``): amounts, formula, steps, articles."""
+        from assistant.calculators import calculate
+
+        return calculate(kind, **inputs)

@@ -1,0 +1,34 @@
+"""劳动待遇计算器: how much is owed and by when, each figure with its formula and the articles it rests on.
+
+Use::
+
+    from assistant.calculators import calculate, KINDS, CalculatorInputError
+    r = calculate("unlawful_termination", service_months=48, monthly_wage=8000)
+    r.amount            # Decimal("64000.00")
+    r.formula           # "8000 × 4 × 2 = 64000.00 元"
+    r.articles          # ["劳动合同法#87", ...]  — ids resolvable with Assistant.provision_by_id
+
+Kinds (``KINDS[id].name``, ``.model`` = the pydantic input model, ``.description``): economic_compensation,
+unlawful_termination, notice_pay, double_wage, overtime, annual_leave, maternity_leave, probation, work_injury,
+deadline. Bad input raises ``CalculatorInputError`` (a ValueError) with ``.field`` and a Chinese message.
+Local figures (当地最低工资、上年度职工月平均工资、全国城镇居民人均可支配收入、地方延长产假) are inputs, never built in.
+
+Rounding: exact Decimal arithmetic; only final amounts are rounded, ROUND_HALF_UP to 0.01 元 (see ``models``).
+
+Worked cases — ``evals/datasets/calculator_cases.jsonl``, one JSON object per line::
+
+    {"id": "ut-four-years",                       # unique, stable
+     "kind": "unlawful_termination",              # a KINDS id
+     "inputs": {"service_months": 48, "monthly_wage": "8000"},   # keyword inputs of calculate(); money as strings
+     "expected": {"amount": "64000.00",           # optional; Decimal as string, 2 decimals
+                  "amounts": {"一次性伤残补助金": "..."},          # optional; a subset of CalcResult.amounts
+                  "result": {"days": 98},         # optional; a subset of CalcResult.result
+                  "error": "monthly_wage"},       # instead of figures: the input must be refused, naming this field
+     "source": "hand: 8000 × 4 × 2",              # "hand: <computation>" or "case: <file in ../shared/corpus/cases>"
+     "note": "为什么是这个数"}                      # optional, Chinese
+"""
+
+from assistant.calculators.models import CalcResult, CalculatorInputError
+from assistant.calculators.registry import KINDS, Kind, calculate
+
+__all__ = ["KINDS", "CalcResult", "CalculatorInputError", "Kind", "calculate"]
