@@ -13,6 +13,7 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.errors import DocumentRejected, IndexBusyError
 from assistant.index import Index, IndexStore
+from assistant.retrieval.lexical import index_fingerprint
 from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
 from assistant.statutes import Provision
 from ingest.builder import SourceRecord, apply_versions, indexed_text, text_sha, write_build
@@ -69,10 +70,13 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
             if record:
                 changed[record.source] = record
                 known_sha[record.sha256] = record.source
-        if not changed:
+        stale = previous is not None and previous.meta.get("index_format") != index_fingerprint()
+        if not changed and not stale:
             return IngestReport(files=outcomes, build=previous.build_id if previous else None,
                                 provisions_total=len(previous) if previous else 0,
                                 seconds=time.perf_counter() - started)
+        if stale and not changed:
+            log.info("词典或停用词已更新，重新分词并重建索引")
         _replace_same_version(records, changed, outcomes)
         records.update(changed)
         ordered = sorted(records.values(), key=lambda r: r.source)
@@ -82,9 +86,9 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
 
         builder, dense_note = dense_builder(settings, previous)
         build = write_build(store, ordered, tokens, provisions, builder,
-                            {"tokenizer": dictionary_fingerprint()})
+                            {"tokenizer": dictionary_fingerprint(), "index_format": index_fingerprint()})
     report = IngestReport(files=outcomes, build=build.name, provisions_total=len(provisions),
-                          seconds=time.perf_counter() - started, dense=dense_note())
+                          seconds=time.perf_counter() - started, dense=dense_note(), rebuilt=True)
     log.info("ingest: %s", report.summary().splitlines()[0])
     return report
 

@@ -20,6 +20,7 @@ class IngestReport(BaseModel):
     provisions_total: int = 0
     seconds: float = 0.0
     dense: str = ""  # what happened to the vector index, in words
+    rebuilt: bool = False  # a new build was written (files changed, or the tokenizer dictionary did)
 
     def of(self, status: str) -> list[FileOutcome]:
         return [f for f in self.files if f.status == status]
@@ -30,7 +31,7 @@ class IngestReport(BaseModel):
 
     @property
     def changed(self) -> bool:
-        return any(f.status in {"added", "updated"} for f in self.files)
+        return self.rebuilt or any(f.status in {"added", "updated"} for f in self.files)
 
     def summary(self) -> str:
         added, updated = self.of("added"), self.of("updated")

@@ -3,11 +3,12 @@ routing → RRF → optional cross-encoder rerank → in-force before repealed."
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import numpy as np
 
-from assistant.config import Settings
+from assistant.config import PROJECT_DIR, Settings
 from assistant.errors import InvalidQueryError
 from assistant.retrieval.exact import exact_ids, named_laws
 from assistant.retrieval.fusion import rrf
@@ -16,6 +17,16 @@ from assistant.retrieval.tokenize import tokenize
 from assistant.statutes import IN_FORCE
 
 log = logging.getLogger(__name__)
+LAW_PRIORS = PROJECT_DIR / "corpus" / "law_priors.yaml"
+
+
+@functools.cache
+def load_law_priors() -> dict[str, float]:
+    import yaml
+
+    if not LAW_PRIORS.exists():
+        return {}
+    return {str(k): float(v) for k, v in (yaml.safe_load(LAW_PRIORS.read_text(encoding="utf-8")) or {}).items()}
 MAX_QUERY_CHARS = 2000
 CANDIDATES = 100
 EXPANSION_WEIGHT = 0.5
@@ -41,6 +52,10 @@ class HybridRetriever:
         from assistant.retrieval.dense import DenseRetriever
         from assistant.retrieval.rerank import load_reranker
 
+        from assistant.retrieval.lexical import index_fingerprint
+
+        if index.meta.get("index_format") not in (None, index_fingerprint()):
+            log.warning("索引建立时的分词词典与当前不同，检索可能不准：请重新运行 labor ingest 更新索引")
         dense = DenseRetriever.open(settings, index) if settings.retrieval_mode == "hybrid" else None
         return cls(settings, index, dense, load_reranker(settings),
                    use_thesaurus=getattr(settings, "use_thesaurus", True),
@@ -54,8 +69,8 @@ class HybridRetriever:
             if extra:
                 scores = scores + EXPANSION_WEIGHT * self.index.bm25.scores(tokenize(" ".join(extra)))
         scores = scores * self._prior()
-        for law in named_laws(query, self.index):
-            scores = scores * np.where(self._rows_of_law(law), NAMED_LAW_BOOST, 1.0)
+        for law in named_laws(query, self.index):  # a named statute gets its full weight back, and a boost
+            scores = scores * np.where(self._rows_of_law(law), NAMED_LAW_BOOST / load_law_priors().get(law, 1.0), 1.0)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         n = min(n, len(scores))
@@ -70,7 +85,7 @@ class HybridRetriever:
         try:
             from assistant.guides import classify
 
-            matches = classify(query, k=2)
+            matches = classify(query, k=3)
         except Exception as exc:  # broken guide data must not take search down with it
             if not self._routing_warned:
                 self._routing_warned = True
@@ -94,9 +109,12 @@ class HybridRetriever:
         return mask
 
     def _prior(self) -> np.ndarray:
+        """Per-row weight: articles over passages, core labor statutes over peripheral ones (corpus/law_priors.yaml)."""
         if "prior" not in self._law_rows:
-            self._law_rows["prior"] = np.array([1.0 if "#" in pid else PASSAGE_PRIOR for pid in self.index.ids],
-                                               dtype=np.float32)
+            weights = load_law_priors()
+            self._law_rows["prior"] = np.array(
+                [(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
+                 for pid, law in zip(self.index.ids, self.index.row_law)], dtype=np.float32)
         return self._law_rows["prior"]
 
     def _rows_of_law(self, law: str) -> np.ndarray:

@@ -24,7 +24,8 @@ STOPWORDS = frozenset(
 def dictionary_fingerprint() -> str:
     """Changes whenever the user dictionary changes, so stored tokens are recomputed."""
     data = USER_DICT.read_bytes() if USER_DICT.exists() else b""
-    return hashlib.sha256(data + b"|stop:" + " ".join(sorted(STOPWORDS)).encode()).hexdigest()[:16]
+    rules = b"|inner-words:4|stop:" + " ".join(sorted(STOPWORDS)).encode()
+    return hashlib.sha256(data + rules).hexdigest()[:16]
 
 
 _ready: dict = {}
@@ -53,10 +54,25 @@ def init_tokenizer(cache_dir: Path | None = None) -> None:
     _jieba(str(cache_dir) if cache_dir else None)
 
 
+def _with_inner_words(words, freq):
+    """jieba's search mode adds only 2- and 3-character sub-words; a long legal term such as 无固定期限劳动合同
+    also carries dictionary words of 4+ characters (劳动合同), which must match too."""
+    for w in words:
+        yield w
+        n = len(w)
+        if n > 4:
+            for size in range(4, n):
+                for i in range(n - size + 1):
+                    inner = w[i:i + size]
+                    if freq.get(inner):
+                        yield inner
+
+
 def tokenize(text: str) -> list[str]:
     """Search-mode tokens (words and their sub-words), lower-cased, without punctuation or stop words."""
     jieba = _jieba()
-    return [t for t in (w.strip().lower() for w in jieba.cut_for_search(text)) if t and t not in STOPWORDS and _KEEP.search(t)]
+    words = _with_inner_words(jieba.cut_for_search(text), jieba.dt.FREQ)
+    return [t for t in (w.strip().lower() for w in words) if t and t not in STOPWORDS and _KEEP.search(t)]
 
 
 def tokenize_many(texts: list[str]) -> list[list[str]]:

@@ -92,3 +92,23 @@ def test_thesaurus_maps_lay_words_to_statute_terms():
     assert expand("被老板炒鱿鱼了", table) == ["解除劳动合同"]
     assert expand("公司不交五险一金", table) == ["社会保险", "住房公积金"]
     assert expand("今天天气不错", table) == []
+
+
+def test_a_reranker_reorders_the_head_by_its_own_scores(assistant):
+    from assistant.retrieval.rerank import Reranker
+
+    class LengthModel:  # stands in for a cross-encoder model: prefers the shortest article text
+        def predict(self, pairs, show_progress_bar=False):
+            return [-len(text) for _, text in pairs]
+
+    retriever = assistant.retriever
+    base = retriever.search("工伤认定申请", k=10)
+    retriever.reranker = Reranker(LengthModel())
+    try:
+        reranked = retriever.search("工伤认定申请", k=10)
+    finally:
+        retriever.reranker = None
+    lengths = [len(h.title) + 1 + len(h.text) for h in reranked]
+    assert lengths == sorted(lengths)
+    assert [h.id for h in reranked] != [h.id for h in base]
+    assert all(h.matched_by[-1] == "rerank" for h in reranked)

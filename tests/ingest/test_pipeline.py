@@ -151,3 +151,16 @@ def test_the_labor_corpus_ingests_whole(assistant):
     stats = assistant.stats()
     assert stats["statutes"] == 35 and stats["documents"] == 10
     assert assistant.provision("刑法", "第二百七十六条之一") is not None
+
+
+def test_a_changed_dictionary_rebuilds_the_index_on_the_next_ingest(tmp_path, fresh_settings, monkeypatch):
+    docs = tmp_path / "docs"
+    write_law(docs)
+    a = Assistant(fresh_settings)
+    first = a.ingest([docs])
+    import ingest.pipeline
+
+    monkeypatch.setattr(ingest.pipeline, "index_fingerprint", lambda: "a-new-dictionary")
+    again = a.ingest([docs])
+    assert again.build != first.build and again.changed
+    assert a.index.meta["index_format"] == "a-new-dictionary"
