@@ -1,0 +1,91 @@
+"""Condense a follow-up ("那如果我已经离职了呢？") into a question that stands alone, using the history.
+
+With a language model the ``condense`` prompt rewrites it; without one (or when the model fails) a rule does:
+a short follow-up or one that leans on the earlier turn (那/这个/呢/如果…) is prefixed with the last user question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from assistant.answering.errors import LLMUnavailableError
+from assistant.answering.models import Turn
+from assistant.answering.prompting import as_data
+from assistant.llm import load_prompt, render_prompt, take_within
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+_FOLLOW_UP = re.compile(r"^(那|那么|这|这个|这种|这样|如果|要是|假如|还有|另外|然后|所以|还能|还可以|他们|它)")
+_SHORT = 16  # "那我离职了还能要吗？" is too short to stand alone
+_SHORT_WITH_NE = 30  # "…呢？" leans on the earlier turn
+HISTORY_CHARS_FOR_CONDENSE = 2000
+MAX_CONDENSED_CHARS = 600
+
+
+def normalize_history(history: Iterable[Any] | None) -> list[Turn]:
+    """Accepts Turn objects, {"role", "content"} dicts or (role, content) pairs; drops empty and unknown turns."""
+    turns: list[Turn] = []
+    for item in history or []:
+        if isinstance(item, Turn):
+            turn = item
+        elif isinstance(item, dict):
+            role, content = item.get("role"), item.get("content")
+            turn = Turn(role=role, content=content) if role in ("user", "assistant") and isinstance(content, str) \
+                else None
+        elif isinstance(item, (tuple, list)) and len(item) == 2 and item[0] in ("user", "assistant"):
+            turn = Turn(role=item[0], content=str(item[1]))
+        else:
+            turn = None
+        if turn and turn.content.strip():
+            turns.append(turn)
+    return turns
+
+
+def history_text(history: Sequence[Turn], max_chars: int) -> str:
+    """The most recent turns that fit in ``max_chars``, oldest first, as 用户：…/助手：… lines."""
+    lines = [("用户：" if t.role == "user" else "助手：") + t.content.strip() for t in reversed(history)]
+    kept = take_within(lines, max_chars)
+    return "\n".join(reversed(kept))
+
+
+def needs_condensing(question: str, history: Sequence[Turn]) -> bool:
+    q = question.strip()
+    leaning = bool(_FOLLOW_UP.search(q)) or (len(q) <= _SHORT_WITH_NE and re.search(r"呢[？?]?$", q) is not None)
+    return bool(history) and (len(q) <= _SHORT or leaning)
+
+
+def condense_by_rule(question: str, history: Sequence[Turn]) -> str:
+    if not needs_condensing(question, history):
+        return question
+    previous = next((t.content.strip() for t in reversed(history) if t.role == "user"), "")
+    if not previous:
+        return question
+    return f"{previous[:300]}（追问）{question}"
+
+
+def condense_question(question: str, history: Sequence[Turn], chat_model: BaseChatModel | None = None,
+                      prompts_dir=None) -> str:
+    """A standalone question; the model is asked only for a follow-up that needs it.
+
+    Raises :class:`LLMUnavailableError` when the model fails, so the caller can skip it for the answer as well.
+    """
+    if not needs_condensing(question, history):
+        return question
+    if chat_model is None:
+        return condense_by_rule(question, history)
+    from langchain_core.messages import HumanMessage
+
+    prompt = render_prompt(load_prompt("condense", prompts_dir),
+                           history=as_data(history_text(history, HISTORY_CHARS_FOR_CONDENSE)),
+                           question=as_data(question))
+    try:
+        reply = chat_model.invoke([HumanMessage(content=prompt)])
+        text = str(reply.content).strip()
+    except Exception as exc:
+        raise LLMUnavailableError("语言模型服务暂时无法使用。", detail=type(exc).__name__) from exc
+    if not text or len(text) > MAX_CONDENSED_CHARS or not re.search(r"[\u4e00-\u9fff]", text):
+        return condense_by_rule(question, history)
+    return text

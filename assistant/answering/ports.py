@@ -1,0 +1,19 @@
+"""What the answer pipeline needs from the rest of the assistant (the ``Assistant`` facade satisfies it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from assistant.citations import LawNames
+    from assistant.facade import SearchHit
+    from assistant.statutes import Provision
+
+
+class ProvisionSource(Protocol):
+    @property
+    def laws(self) -> LawNames: ...
+
+    def provision_by_id(self, provision_id: str) -> Provision | None: ...
+
+    def search(self, query: str, k: int = 10, **filters: Any) -> list[SearchHit]: ...

@@ -1,0 +1,140 @@
+"""Retrieval steps: exact references in the question, matching guides, and the ranked provisions to answer from."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from assistant.answering.ports import ProvisionSource
+from assistant.answering.verify import CitationResolver
+from assistant.citations import parse_citations
+from assistant.numerals import article_label, int_to_cn
+from assistant.statutes import STATUTE_CATEGORIES, Provision
+
+log = logging.getLogger(__name__)
+
+# Weights for ranking candidate provisions: an article the question names beats everything; an article that both
+# retrieval and a matched guide point to beats one found by either alone.
+_EXACT = 100.0
+_GUIDE_WEIGHTS = (3.0, 1.0, 0.5)  # by the guide's rank among the matches
+_SEARCH_TOP = 10.0  # the first search hit; later hits get less
+
+
+@dataclass(slots=True)
+class Basis:
+    provision: Provision
+    score: float
+    reasons: list[str] = field(default_factory=list)  # "exact" | "guide:<id>" | "search"
+
+    @property
+    def is_statute(self) -> bool:
+        return self.provision.is_article and self.provision.category in STATUTE_CATEGORIES
+
+
+@dataclass(slots=True)
+class ExactReferences:
+    """Articles the question names: those that exist (in force) and those that do not."""
+
+    found: list[Provision] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # user-facing sentences: 《劳动法》没有第一百零八条……
+    missing_ids: list[str] = field(default_factory=list)
+
+
+def exact_references(source: ProvisionSource, question: str) -> ExactReferences:
+    out = ExactReferences()
+    resolver = CitationResolver(source)
+    for c in parse_citations(question, laws=source.laws):
+        if not c.law:
+            continue
+        check = resolver.check(c)
+        if check.verified and check.provision not in out.found:
+            out.found.append(check.provision)
+            continue
+        if check.verified:
+            continue
+        label = f"《{c.law}》{article_label(c.article)}"
+        if check.status == "repealed":
+            sentence = f"你提到的{label}已经失效，不再适用；下面按现行规定回答。"
+        elif check.status == "law_not_in_corpus":
+            sentence = f"本法规库没有收录《{c.law}》，无法核对{article_label(c.article)}的内容。"
+        elif check.provision is not None:  # the paragraph does not exist
+            count = _paragraphs(check.provision)
+            sentence = f"{check.label}不存在：{label}只有{'两' if count == 2 else int_to_cn(count)}款。"
+        else:
+            last = last_article(source, check.citation.law or c.law)
+            tail = f"（现行《{c.law}》共{int_to_cn(last)}条）" if last else ""
+            sentence = f"《{c.law}》没有{article_label(c.article)}{tail}，请核对条号。"
+        if c.id not in out.missing_ids:
+            out.missing.append(sentence)
+            out.missing_ids.append(c.id or label)
+    return out
+
+
+def _paragraphs(p: Provision) -> int:
+    from assistant.answering.verify import paragraph_count
+
+    return paragraph_count(p.text)
+
+
+def last_article(source: ProvisionSource, law: str, *, max_gap: int = 6, limit: int = 2000) -> int | None:
+    """The highest article number of ``law`` (scanning up; tolerates a few missing numbers), or None."""
+    last, misses, n = None, 0, 1
+    while n <= limit and misses < max_gap:
+        if source.provision_by_id(f"{law}#{n}") is not None:
+            last, misses = n, 0
+        else:
+            misses += 1
+        n += 1
+    return last
+
+
+def match_guides(question: str, k: int = 3) -> list:
+    """``assistant.guides.classify``; an empty list when the guides are unavailable (answers still work)."""
+    try:
+        from assistant.guides import classify
+    except ImportError:  # pragma: no cover - guides ship with the project
+        return []
+    try:
+        return classify(question, k=k)
+    except Exception:  # a broken guide file must not take answers down
+        log.exception("guide classification failed")
+        return []
+
+
+def gather_bases(source: ProvisionSource, question: str, guide_matches: list, exact: ExactReferences,
+                 *, k_search: int = 10) -> list[Basis]:
+    """Candidate provisions, best first: exact references, then articles found by search and named by guides.
+
+    Repealed texts are dropped (answers rest on the law in force). Passages of cases and of a user's own documents
+    are kept, after the articles, as material for the language model.
+    """
+    found: dict[str, Basis] = {}
+
+    def add(p: Provision | None, score: float, reason: str) -> None:
+        if p is None or not p.in_force:
+            return
+        basis = found.get(p.id)
+        if basis is None:
+            found[p.id] = Basis(p, score, [reason])
+        else:
+            basis.score += score
+            basis.reasons.append(reason)
+
+    for p in exact.found:
+        add(p, _EXACT, "exact")
+    try:
+        hits = source.search(question, k=k_search)
+    except Exception:
+        log.exception("search failed")
+        hits = []
+    for rank, hit in enumerate(hits):
+        p = source.provision_by_id(hit.id)
+        add(p, _SEARCH_TOP / (1 + 0.35 * rank), "search")
+    for g_rank, match in enumerate(guide_matches[: len(_GUIDE_WEIGHTS)]):
+        weight = _GUIDE_WEIGHTS[g_rank]
+        for a_rank, article in enumerate(match.guide.articles):
+            add(source.provision_by_id(article), weight / (1 + 0.1 * a_rank), f"guide:{match.guide.id}")
+    bases = sorted(found.values(), key=lambda b: (-b.score, b.provision.sort_key()))
+    statutes = [b for b in bases if b.is_statute]
+    others = [b for b in bases if not b.is_statute]
+    return statutes + others

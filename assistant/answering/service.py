@@ -1,0 +1,223 @@
+"""The answer pipeline behind ``Assistant.ask`` / ``Assistant.ask_stream``.
+
+check the question → condense a follow-up → exact references → match guides → retrieve → (model configured and
+working) prompt with numbered provisions → generate, streamed and verified → final answer; otherwise, or when the
+endpoint fails at any point, the offline answer with a notice. Every path ends in exactly one final event.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from assistant.answering import safety
+from assistant.answering.calc import calculations_for, question_facts
+from assistant.answering.condense import (
+    condense_by_rule,
+    condense_question,
+    normalize_history,
+)
+from assistant.answering.errors import LLMUnavailableError, check_question
+from assistant.answering.generate import StreamVerifier, stream_verified
+from assistant.answering.models import Answer, AnswerEvent, Turn
+from assistant.answering.offline import (
+    OfflineParts,
+    calculation_sections,
+    compose_offline,
+    suggested_actions,
+)
+from assistant.answering.ports import ProvisionSource
+from assistant.answering.prompting import build_messages
+from assistant.answering.retrieve import (
+    ExactReferences,
+    exact_references,
+    gather_bases,
+    match_guides,
+)
+from assistant.answering.verify import (
+    CitationResolver,
+    citations_of,
+    verify_lines,
+    verify_text,
+)
+from assistant.config import Settings, get_settings
+from assistant.llm import ContextBudget, build_chat_model, load_prompt
+
+log = logging.getLogger(__name__)
+_UNSET: Any = object()
+
+
+class AnswerService:
+    def __init__(self, assistant: ProvisionSource, *, chat_model: Any = _UNSET, settings: Settings | None = None):
+        self.source = assistant
+        self.settings = settings or getattr(assistant, "settings", None) or get_settings()
+        self._chat_model = chat_model
+
+    @property
+    def chat_model(self):
+        """The configured model (built once), or None for offline answers. Tests pass ``chat_model=``.
+
+        Built non-streaming: ``.invoke`` (condensing) is then one plain request, while ``.stream`` (the answer)
+        streams all the same.
+        """
+        if self._chat_model is _UNSET:
+            self._chat_model = build_chat_model(self.settings, streaming=False)
+        return self._chat_model
+
+    # ------------------------------------------------------------------ public
+    def ask(self, question: str, history: Iterable[Any] | None = None) -> Answer:
+        final = None
+        for event in self.ask_stream(question, history):
+            if event.type == "final":
+                final = event.answer
+        assert final is not None  # ask_stream always ends with one final event
+        return final
+
+    def ask_stream(self, question: str, history: Iterable[Any] | None = None) -> Iterator[AnswerEvent]:
+        """Token events, then exactly one final event.
+
+        Raised right here, before any event: :class:`InvalidQuestionError` for bad input, and the index's
+        ``IndexNotFoundError`` (with how to get a corpus) when there is nothing to answer from.
+        """
+        text = check_question(question)
+        turns = normalize_history(history)
+        _ = self.source.laws  # opens the index now, so a missing corpus is reported before streaming starts
+        return self._run(text, turns)
+
+    # ------------------------------------------------------------------ the pipeline
+    def _run(self, question: str, turns: list[Turn]) -> Iterator[AnswerEvent]:
+        prompts_dir = self.settings.prompts_dir
+        check = safety.check_question_safety(question)
+        warnings: list[str] = [safety.INJECTION_NOTICE] if check.injection else []
+        if check.extraction_only:
+            yield from _fixed(safety.EXTRACTION_REPLY, question, warnings)
+            return
+        if check.refuse:
+            reply = safety.FABRICATION_REPLY if check.refuse == "fabrication" else safety.EVASION_REPLY
+            yield from _fixed(reply, question, warnings)
+            return
+        q = check.question
+        model = self.chat_model
+        failure: LLMUnavailableError | None = None
+        try:
+            standalone = condense_question(q, turns, model, prompts_dir)
+        except LLMUnavailableError as exc:
+            failure, standalone = exc, condense_by_rule(q, turns)
+
+        exact = exact_references(self.source, q)
+        if exact.missing and _asks_only_for_articles(q, self.source):
+            yield from _fixed("\n".join(exact.missing), standalone, warnings + exact.missing)
+            return
+        matches = match_guides(standalone)
+        if not matches and not exact.found and not exact.missing and not safety.is_labor_question(standalone):
+            yield from _fixed(safety.OUT_OF_SCOPE_REPLY, standalone, warnings)
+            return
+        bases = gather_bases(self.source, standalone, matches, exact)
+        clarifying = safety.clarifying_question(standalone, question_facts(standalone))
+        calculations = calculations_for(standalone, [k for m in matches[:1] for k in m.guide.calculators])
+        actions = suggested_actions(matches, calculations)
+        guide_ids = [m.guide.id for m in matches]
+        self._log(standalone, guide_ids)
+
+        emitted = False
+        if model is not None and failure is None:
+            resolver = CitationResolver(self.source)
+            prompt = build_messages(standalone, bases, matches, turns, ContextBudget.from_settings(self.settings),
+                                    extra=_extra_instructions(exact, clarifying, calculations),
+                                    prompts_dir=prompts_dir)
+            verifier = StreamVerifier(resolver, prompt.numbered)
+            head = "\n".join(exact.missing) + "\n\n" if exact.missing else ""
+            try:
+                system_prompt = load_prompt("answer_system", prompts_dir)
+                for piece in stream_verified(model, prompt.messages, verifier, secret=system_prompt):
+                    if not emitted and head:
+                        yield AnswerEvent(type="token", text=head)
+                    emitted = True
+                    yield AnswerEvent(type="token", text=piece)
+                tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver)
+                if tail:
+                    yield AnswerEvent(type="token", text=tail)
+                answer = Answer(
+                    answer=head + verifier.text + tail, mode="llm", question=standalone,
+                    citations=citations_of(verifier.checks + tail_checks), guides=guide_ids,
+                    suggested_actions=actions,
+                    warnings=_unique(warnings + exact.missing + verifier.warnings + tail_warnings),
+                    clarifying_question=clarifying,
+                )
+                yield AnswerEvent(type="final", answer=answer)
+                return
+            except LLMUnavailableError as exc:
+                failure = exc
+                log.warning("language model unavailable (%s); answering offline", exc.detail)
+
+        notices = [f"{failure.message}以下是根据规则与法条检索整理的回答。"] if failure else []
+        parts = OfflineParts(standalone, bases, matches, exact, calculations, clarifying, notices)
+        resolver = CitationResolver(self.source)
+        verified = verify_text(compose_offline(parts), resolver)
+        tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver)
+        answer = Answer(
+            answer=verified.text + tail, mode="offline", question=standalone,
+            citations=citations_of(verified.checks + tail_checks),
+            guides=guide_ids, suggested_actions=actions, clarifying_question=clarifying,
+            warnings=_unique(warnings + notices + exact.missing + verified.warnings + tail_warnings),
+        )
+        if not emitted:
+            yield AnswerEvent(type="token", text=answer.answer)
+        yield AnswerEvent(type="final", answer=answer, replaces_stream=emitted)
+
+    def _calculation_tail(self, calculations, resolver) -> tuple[str, list, list[str]]:
+        """The 初步计算 section, verified (text, checks, warnings); empty when no calculation ran."""
+        sections = calculation_sections(calculations)
+        if not sections:
+            return "", [], []
+        verified = [verify_lines(text, resolver, default_law=law) for text, law in sections]
+        text = "\n\n## 初步计算\n" + "\n\n".join(v.text for v in verified)
+        return text, [c for v in verified for c in v.checks], [w for v in verified for w in v.warnings]
+
+    def _log(self, question: str, guide_ids: list[str]) -> None:
+        if self.settings.log_personal_data:
+            log.info("question=%r guides=%s", question, guide_ids)
+        else:  # the question may hold names, phone or ID numbers: log its size only
+            log.info("question_chars=%d guides=%s", len(question), guide_ids)
+
+
+def _fixed(text: str, question: str, warnings: list[str]) -> Iterator[AnswerEvent]:
+    """A reply that needs neither retrieval nor a model (refusals, redirects, a nonexistent article)."""
+    answer = Answer(answer=text, mode="offline", question=question, warnings=_unique(warnings))
+    yield AnswerEvent(type="token", text=text)
+    yield AnswerEvent(type="final", answer=answer)
+
+
+def _extra_instructions(exact: ExactReferences, clarifying: str | None, calculations: list) -> str:
+    notes = []
+    if exact.missing:
+        notes.append("注意：" + " ".join(exact.missing) + "回答开头已经说明这一点，不要引用不存在的条文。")
+    if clarifying:
+        notes.append(f"用户没有提供关键事实，请在回答最后问：{clarifying}")
+    if any(result is not None for _, result in calculations):
+        notes.append("计算器已根据用户给出的数字算出结果，会附在回答后面；你不要自己计算具体金额。")
+    return ("\n" + "\n".join(notes)) if notes else ""
+
+
+_RECITATION_WORDS = re.compile(
+    r"请问|帮我|查一下|查查|看看|一下|说的是|讲的是|规定了|规定的|是什么|什么|内容|规定|原文|全文|条文|具体|怎么|有没有|吗|呢|的|了|是")
+
+
+def _asks_only_for_articles(question: str, source: ProvisionSource) -> bool:
+    """"劳动法第一百零八条是什么？" — nothing in the question but the reference itself."""
+    from assistant.citations import parse_citations
+
+    rest = question
+    for c in sorted(parse_citations(question, laws=source.laws), key=lambda c: -c.start):
+        rest = rest[:c.start] + rest[c.end:]
+    for s, e, _ in sorted(source.laws.find_all(rest), key=lambda t: -t[0]):
+        rest = rest[:s] + rest[e:]
+    rest = re.sub(r"《[^》]*》", "", rest)
+    rest = _RECITATION_WORDS.sub("", rest)
+    return len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", rest)) <= 3
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
