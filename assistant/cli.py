@@ -74,6 +74,17 @@ def search(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="用大白话提问，如“老板三个月没发工资，我想辞职能要补偿吗？”")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出完整的回答对象（JSON）")] = False,
+) -> None:
+    """提问并得到带法条依据的回答：引用逐条核对，未配置大模型时离线生成。"""
+    from assistant.answering.cli import ask_command
+
+    raise typer.Exit(ask_command(question, as_json))
+
+
+@app.command()
 def show(
     law: Annotated[str, typer.Argument(help="法规名称或简称，如 劳动合同法、劳动争议解释（一）")],
     article: Annotated[str, typer.Argument(help="条号，如 38、第三十八条、276-1")],
@@ -189,12 +200,6 @@ def _mount_optional() -> None:
         from assistant.drafting.cli import app as draft_app
 
         app.add_typer(draft_app, name="draft", help="根据案情起草仲裁申请书、投诉书、通知书、工会函件等，导出 .docx。")
-    except ImportError:
-        pass
-    try:
-        from assistant.answering.cli import ask_command
-
-        app.command("ask", help="用大白话提问，得到带法条依据的回答（未配置大模型时离线生成）。")(ask_command)
     except ImportError:
         pass
     try:

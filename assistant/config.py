@@ -46,8 +46,8 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_model: str | None = None
     llm_temperature: float = 0.2
-    llm_timeout: float = 60.0
-    llm_max_retries: int = 2
+    llm_timeout: float = 30.0
+    llm_max_retries: int = 1
     llm_context_chars: int = 12000
 
     # --- privacy

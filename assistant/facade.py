@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,3 +113,47 @@ class Assistant:
         from assistant.calculators import calculate
 
         return calculate(kind, **inputs)
+
+    # ---- the language model (None: offline)
+    @functools.cached_property
+    def chat_model(self):
+        """The configured OpenAI-compatible chat model (langchain), or None when none is configured."""
+        from assistant.llm import build_chat_model
+
+        return build_chat_model(self.settings)
+
+    # ---- answers
+    @functools.cached_property
+    def answers(self):
+        from assistant.answering.service import AnswerService
+
+        return AnswerService(self, chat_model=self.chat_model)
+
+    def ask(self, question: str, history: list | None = None):
+        """A grounded answer: markdown, verified citations, guides, suggested actions, mode, warnings."""
+        return self.answers.ask(question, history=history)
+
+    def ask_stream(self, question: str, history: list | None = None) -> Iterator:
+        """Token events, then one final event carrying the whole answer."""
+        return self.answers.ask_stream(question, history=history)
+
+    # ---- issue guides
+    def guides(self, question: str, k: int = 3):
+        """The issue guides a question is about (``assistant.guides``), best first."""
+        from assistant.guides import classify
+
+        return classify(question, k=k)
+
+    # ---- documents for staff
+    def document_types(self):
+        """The document types staff can draft: ids, Chinese names, field schemas."""
+        from assistant.drafting import document_types
+
+        return document_types()
+
+    def draft(self, doc_type: str, case: dict, narrative: str | None = None):
+        """A document from a case (and the worker's own account): fields, missing, markdown, docx, citations."""
+        from assistant.drafting import draft
+
+        return draft(doc_type, case, narrative, chat_model=self.chat_model, calculate=self.calculate,
+                     resolve=self.provision_by_id)

@@ -104,7 +104,7 @@ def annual_leave(inp: AnnualLeaveInputs) -> CalcResult:
             res.steps.append(f"日工资 = {num(inp.monthly_wage)} ÷ 21.75，{approx(daily)} 元")
             res.steps.append("未休年休假按日工资的300%支付，其中100%是正常工作期间已发的工资，另外应补200%")
             res.steps.append(res.formula)
-    res.assumptions.append("累计工作年限包括在其他单位的工作时间；假设没有条例第四条不享受年休假的情形"
+    res.assumptions.append("累计工作年限包括在其他单位的工作时间；假设没有职工带薪年休假条例第四条规定的不享受年休假的情形"
                            "（如请病假、事假累计超过规定天数）")
     res.assumptions.append("年度中间累计工作年限跨过10年或20年的，按实施办法以实际情况重新折算，本结果按填写的年限计算")
     res.local_rules.append("机关事业单位及个别地方对年休假工资的发放有专门规定，以当地规定为准")
