@@ -248,6 +248,9 @@ def _law_mentions(text: str, laws: LawNames) -> list[tuple[int, int, str, bool]]
     for m in _FALLBACK_LAW.finditer(text):
         # the name starts after the last word that cannot be part of a title (我想问民法典 → 民法典)
         name = _LEADING_VERBS.sub("", _NOT_IN_TITLES.split(m.group(1))[-1])
+        for open_, close in (("（", "）"), ("(", ")")):  # an opening bracket before the name is not part of it
+            if name.count(open_) > name.count(close):
+                name = name[name.rfind(open_) + 1:]
         if len(name) >= 2 and not _BACK_REF.search(name):
             e = m.end(1)
             guesses.append((e - len(name), e, short_title(name), False))

@@ -64,6 +64,9 @@ _END_WORDS = ("辞退", "离职", "解除", "开除", "解雇", "裁员", "被�
 _TERMINATION = [
     ("unlawful", r"违法(?:辞退|解除|开除|解雇|裁员)|无故(?:辞退|开除|解雇)|随意(?:辞退|开除)|非法(?:辞退|开除)|无理由(?:辞退|开除)"),
     ("employer_fault_resignation", r"被迫(?:辞职|离职|解除)"),
+    # resigning because the employer does not pay or insure: 劳动合同法第三十八条, compensation is owed
+    ("employer_fault_resignation", r"(?s)(?=.*(?:没发|不发|没给|拖欠|欠薪|欠我|克扣|没(?:有)?(?:交|缴|买)社保|不(?:交|缴|买)社保))"
+                                   r"(?=.*(?:辞职|离职|不干了|走人|解除))"),
     ("mutual_agreement", r"协商(?:一致)?解除"),
     ("layoff", r"裁员|被裁"),
     ("contract_expired", r"合同(?:到期|期满)"),
@@ -193,7 +196,8 @@ def suggest(text: str) -> list[SuggestedCalculation]:
     termination = facts.get("termination")
     if termination == "unlawful":
         out.append(("unlawful_termination", *_service_inputs(facts)))
-    elif termination or re.search(r"经济补偿|补偿金|N\+1|n\+1", text):
+    elif termination or re.search(r"经济补偿|补偿金|N\+1|n\+1", text) or (
+            "补偿" in text and not re.search(r"工伤|伤残|工亡|职业病|因工", text)):
         inputs, missing = _service_inputs(facts)
         reasons = {"employer_fault_resignation": "employer_fault_resignation", "layoff": "layoff",
                    "contract_expired": "contract_expired", "worker_resigned": "worker_resigned"}

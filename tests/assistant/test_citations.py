@@ -81,3 +81,8 @@ def test_any_article_written_any_way_normalizes(law, n, sub, style):
 def test_a_law_outside_the_registry_is_cut_from_the_sentence_around_it():
     assert normalize_citation("我想问民法典第一千四百三十八条") == "民法典#1438"
     assert normalize_citation("请问某某省工资支付条例第5条") == "某某省工资支付条例#5"
+
+
+def test_a_bracket_before_a_law_is_not_part_of_its_name():
+    assert normalize_citation("（法律援助法第三十一条所列事项）") == "法律援助法#31"
+    assert normalize_citation("（某某市工资支付条例第5条）") == "某某市工资支付条例#5"

@@ -91,3 +91,13 @@ def test_text_without_facts_gives_nothing_and_hostile_text_is_harmless():
                                             ("拖欠工资三个月", None)])
 def test_durations_and_dates_after_the_word_wage_are_not_taken_for_a_wage(text, wage):
     assert extract_facts(text).get("monthly_wage") == wage
+
+
+def test_resigning_over_unpaid_wages_is_the_employers_fault_and_asks_for_compensation():
+    from assistant.calculators.extract import extract_facts, suggest
+
+    q = "老板三个月没发工资，我想辞职，还能要到补偿吗？在公司干了四年，月薪八千"
+    assert extract_facts(q)["termination"] == "employer_fault_resignation"
+    first = suggest(q)[0]
+    assert first.kind == "economic_compensation" and not first.missing
+    assert first.inputs["reason"] == "employer_fault_resignation"
