@@ -10,9 +10,15 @@ ifneq ($(wildcard $(SHARED)/corpus/laws),)
 export LABOR_CORPUS_DIRS ?= $(SHARED)/corpus/laws,$(SHARED)/corpus/cases
 endif
 
-.PHONY: setup run test eval bench clean
+.PHONY: setup browser run test eval bench clean
 
 setup: $(VENV)/.installed
+
+# The end-to-end tests drive Debian's headless Chromium with CJK fonts; where apt is not ours to use they skip.
+browser:
+	@{ command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
+	  || echo "chromium not installed: browser tests will be skipped"; }
 
 # torch first and pinned: a bare install of sentence-transformers would pull the CUDA build (several GB).
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -25,7 +31,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 run: setup
 	$(BIN)/labor interactive
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
 eval: setup

@@ -155,11 +155,11 @@ def _generated_aliases(law: str) -> list[str]:
 @functools.cache
 def default_law_names() -> LawNames:
     """The labor statutes and their common abbreviations, from ``corpus/law_aliases.yaml``."""
-    import yaml
+    from assistant.yamlfile import load_yaml
 
     names = LawNames()
     path = Path(__file__).resolve().parent.parent / "corpus" / "law_aliases.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = load_yaml(path) if path.exists() else {}
     for law, aliases in (data or {}).items():
         names.add_title(law)
         names.add(short_title(law), *(aliases or []))

@@ -188,8 +188,15 @@ def corpus_sources() -> None:
         typer.echo(f"{s.title}（{s.version_date}）\n  {s.download_url}\n  sha256 {s.sha256}")
 
 
-def _mount_optional() -> None:
+# Commands defined in this file; running one of them needs none of the mounted modules, so none is imported
+# (``labor search`` must start fast).
+_OWN_COMMANDS = {"search", "show", "ingest", "stats", "interactive", "corpus", "ask"}
+
+
+def _mount_optional(argv: list[str] = sys.argv) -> None:
     """Commands that live with their modules; each is registered only if its module is installed."""
+    if len(argv) > 1 and argv[1] in _OWN_COMMANDS:
+        return
     try:
         from assistant.calculators.cli import app as calc_app
 

@@ -64,7 +64,7 @@ def write_build(store: IndexStore, records: list[SourceRecord], tokens: list[lis
     tmp.mkdir()
     try:
         _write_sqlite(tmp / "provisions.sqlite", records, tokens, provisions)
-        LexicalIndex.build(tokens).save(tmp / "bm25")
+        LexicalIndex.build_and_save(tokens, tmp / "bm25")
         dense_meta = dense_builder(tmp, build_id, provisions) if dense_builder else None
         meta = {"build": build_id, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "provisions": len(provisions),
                 "sources": len(records), "dense": dense_meta, **(meta_extra or {})}

@@ -1,7 +1,13 @@
-"""BM25 over jieba tokens (bm25s), with whole-corpus score vectors so filters and priors stay cheap."""
+"""BM25 over jieba tokens, with whole-corpus score vectors so filters and priors stay cheap.
+
+bm25s builds and saves the index (eager BM25: per-term document scores in CSC arrays). Querying reads those arrays
+with numpy alone: scoring is a sum over the posting lists of the query's terms, and skipping the bm25s import
+(scipy) keeps ``labor search`` starting fast.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -19,30 +25,36 @@ def index_fingerprint() -> str:
 
 
 class LexicalIndex:
-    def __init__(self, bm25):
-        self.bm25 = bm25
-        self.vocab: dict[str, int] = bm25.vocab_dict
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, vocab: dict[str, int],
+                 num_docs: int):
+        self.data, self.indices, self.indptr = data, indices, indptr
+        self.vocab = vocab
+        self.num_docs = num_docs
 
-    @classmethod
-    def build(cls, token_lists: list[list[str]]) -> LexicalIndex:
+    @staticmethod
+    def build_and_save(token_lists: list[list[str]], directory: Path) -> None:
         import bm25s
 
-        bm25 = bm25s.BM25(k1=K1, b=B)
+        bm25 = bm25s.BM25(k1=K1, b=B, method="lucene")
         bm25.index([t if t else [""] for t in token_lists], show_progress=False)
-        return cls(bm25)
-
-    def save(self, directory: Path) -> None:
-        self.bm25.save(str(directory), show_progress=False)
+        bm25.save(str(directory), show_progress=False)
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex:
-        import bm25s
-
-        return cls(bm25s.BM25.load(str(directory), mmap=True, show_progress=False, verbosity=0))
+        params = json.loads((directory / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method", "lucene") != "lucene":
+            raise ValueError(f"unsupported BM25 variant {params.get('method')}")
+        arrays = [np.load(directory / f"{name}.csc.index.npy", mmap_mode="r") for name in ("data", "indices", "indptr")]
+        vocab = json.loads((directory / "vocab.index.json").read_text(encoding="utf-8"))
+        return cls(*arrays, vocab=vocab, num_docs=int(params["num_docs"]))
 
     def scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every document for these query tokens (unknown tokens ignored)."""
-        known = [t for t in dict.fromkeys(tokens) if t in self.vocab and t]
-        if not known:
-            return np.zeros(self.bm25.scores["num_docs"], dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+        """BM25 score of every document for these query tokens (unknown tokens ignored, repeats counted once)."""
+        out = np.zeros(self.num_docs, dtype=np.float32)
+        for token in dict.fromkeys(tokens):
+            tid = self.vocab.get(token)
+            if tid is None or not token:
+                continue
+            start, end = int(self.indptr[tid]), int(self.indptr[tid + 1])
+            out[self.indices[start:end]] += self.data[start:end]  # a term lists each document once
+        return out

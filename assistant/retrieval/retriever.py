@@ -22,11 +22,11 @@ LAW_PRIORS = PROJECT_DIR / "corpus" / "law_priors.yaml"
 
 @functools.cache
 def load_law_priors() -> dict[str, float]:
-    import yaml
+    from assistant.yamlfile import load_yaml
 
     if not LAW_PRIORS.exists():
         return {}
-    return {str(k): float(v) for k, v in (yaml.safe_load(LAW_PRIORS.read_text(encoding="utf-8")) or {}).items()}
+    return {str(k): float(v) for k, v in (load_yaml(LAW_PRIORS) or {}).items()}
 MAX_QUERY_CHARS = 2000
 CANDIDATES = 100
 EXPANSION_WEIGHT = 0.5
@@ -53,6 +53,9 @@ class HybridRetriever:
         from assistant.retrieval.rerank import load_reranker
 
         from assistant.retrieval.lexical import index_fingerprint
+        from assistant.retrieval.tokenize import init_tokenizer
+
+        init_tokenizer(settings.data_dir / "cache")  # jieba's dictionary cache lives with the app's data
 
         if index.meta.get("index_format") not in (None, index_fingerprint()):
             log.warning("索引建立时的分词词典与当前不同，检索可能不准：请重新运行 labor ingest 更新索引")

@@ -13,11 +13,11 @@ THESAURUS = PROJECT_DIR / "corpus" / "thesaurus.yaml"
 
 @functools.cache
 def load_thesaurus(path: Path = THESAURUS) -> dict[str, tuple[str, ...]]:
-    import yaml
+    from assistant.yamlfile import load_yaml
 
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     out: dict[str, tuple[str, ...]] = {}
     for lay, terms in data.items():
         if isinstance(terms, str):

@@ -73,7 +73,7 @@ def test_a_crash_mid_build_leaves_the_previous_index_serving(tmp_path, fresh_set
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.builder.LexicalIndex, "build", explode)
+    monkeypatch.setattr(ingest.builder.LexicalIndex, "build_and_save", explode)
     with pytest.raises(RuntimeError):
         a.ingest([tmp_path / "more"])
     store = IndexStore(fresh_settings)
