@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 run: setup
-	$(BIN)/labor interactive
+	$(BIN)/python app.py
 
 test: setup browser
 	$(BIN)/python -m pytest

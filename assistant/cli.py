@@ -217,7 +217,7 @@ def _mount_optional(argv: list[str] = sys.argv) -> None:
     except ImportError:
         pass
     try:
-        from app import serve_command
+        from assistant.api.server import serve_command
 
         app.command("serve", help="启动网页和 HTTP 接口（/ui 为网页，/v1 为接口，/docs 为接口文档）。")(serve_command)
     except ImportError:

@@ -126,7 +126,7 @@ def _standard(inp: ServiceInputs, kind: str, multiplier: int) -> CalcResult:
     res.assumptions.append("“六个月以上”包括正好六个月")
     if inp.local_average_wage is None:
         res.local_rules.append("月工资高于本市上年度职工月平均工资三倍的，按三倍封顶且年限最多12年；"
-                               "请查当地人社部门公布的上年度职工月平均工资后填入 local_average_wage")
+                               "请查当地人社部门公布的上年度职工月平均工资，填入计算器的“当地上年度职工月平均工资”一项")
     if inp.local_minimum_wage is None:
         res.local_rules.append("月平均工资低于当地最低工资标准的，按最低工资标准计算；最低工资标准以当地公布为准")
     if inp.start_date and inp.start_date < LCL_2008 and multiplier == 1:

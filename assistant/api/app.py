@@ -1,0 +1,86 @@
+"""The FastAPI application: thin routers over one ``Assistant``, typed errors, auth, limits, CORS and metrics."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from assistant.api.errors import install_domain_error_handlers, install_error_handlers
+from assistant.api.feedback_store import FeedbackStore
+from assistant.api.metrics import Metrics
+from assistant.api.middleware import BodySizeLimit, RequestMetrics
+from assistant.api.routers import admin, ask, calculate, documents, health, openai_compat, search
+from assistant.api.security import RateLimiter
+from assistant.api.settings import ApiSettings
+from assistant.config import Settings, get_settings
+
+API_DESCRIPTION = """\
+劳动维权助手的 HTTP 接口：检索条文、咨询（可流式）、OpenAI 兼容对话、计算器、文书起草、导入。
+
+- **认证**：请求头 `Authorization: Bearer <密钥>` 或 `X-API-Key: <密钥>`。密钥和角色（public / staff）在设置
+  `LABOR_API_KEYS` 中配置；`LABOR_ALLOW_ANONYMOUS=true` 时公开接口（咨询、检索、计算、文书）可不带密钥。
+  导入与管理接口需要 staff 密钥。
+- **错误**：统一为 `{"error": {"code": "...", "message": "中文说明"}}`；401 密钥、403 权限、404 不存在、
+  413 内容过大、422 输入有误（含问题过长、文件类型不支持）、429 请求过于频繁、503 功能未启用或未就绪。
+- **引用**：回答中的每条引用带 `verified`：true 表示已在法规库中核对，false 表示未核实。
+"""
+
+
+@dataclass
+class Services:
+    """What the routers share; the assistant is built on first use so the server starts at once."""
+
+    settings: Settings
+    api_settings: ApiSettings
+    metrics: Metrics
+    rate_limiter: RateLimiter
+    feedback: FeedbackStore
+    _assistant: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def assistant(self):
+        if self._assistant is None:
+            with self._lock:
+                if self._assistant is None:
+                    from assistant import Assistant
+
+                    self._assistant = Assistant.from_settings(self.settings)
+        return self._assistant
+
+
+def build_services(assistant=None, settings: Settings | ApiSettings | None = None,
+                   api_settings: ApiSettings | None = None) -> Services:
+    if isinstance(settings, ApiSettings):
+        settings, api_settings = None, settings
+    settings = settings or (assistant.settings if assistant is not None else get_settings())
+    api_settings = api_settings or ApiSettings()
+    return Services(settings=settings, api_settings=api_settings, metrics=Metrics(),
+                    rate_limiter=RateLimiter(api_settings.rate_limit_per_minute),
+                    feedback=FeedbackStore(api_settings.feedback_path(settings.data_dir)), _assistant=assistant)
+
+
+def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *,
+               api_settings: ApiSettings | None = None, services: Services | None = None) -> FastAPI:
+    """The API. ``assistant`` defaults to ``Assistant.from_settings(settings)``, built on the first request."""
+    services = services or build_services(assistant, settings, api_settings)
+    app = FastAPI(title="劳动维权助手 API", version="1.0", description=API_DESCRIPTION,
+                  openapi_tags=[{"name": n} for n in ("咨询", "OpenAI 兼容", "法规检索", "计算器", "文书起草",
+                                                      "反馈", "管理", "运行状态")])
+    app.state.services = services
+    install_error_handlers(app)
+    install_domain_error_handlers(app)
+    for module in (search, ask, openai_compat, calculate, documents, admin, health):
+        app.include_router(module.router)
+    cfg = services.api_settings
+    # Order: the last added runs first. Metrics see every response, including 413s and CORS preflights.
+    app.add_middleware(BodySizeLimit, max_body=cfg.max_body_bytes, max_upload=cfg.max_upload_bytes)
+    if cfg.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=cfg.cors_origins, allow_methods=["GET", "POST", "PATCH"],
+                           allow_headers=["Authorization", "X-API-Key", "Content-Type", "Accept"])
+    app.add_middleware(RequestMetrics, metrics=services.metrics)
+    return app

@@ -1,0 +1,68 @@
+"""Dependencies shared by the routers, as ``Annotated`` aliases: ``def search(assistant: AssistantDep, …)``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from assistant import Assistant
+from assistant.api.errors import FeatureUnavailable, InvalidInput
+from assistant.api.feedback_store import FeedbackStore
+from assistant.api.metrics import Metrics
+from assistant.api.security import Caller, authorize, identify
+from assistant.api.settings import ApiSettings
+
+
+def get_assistant(request: Request) -> Assistant:
+    return request.app.state.services.assistant
+
+
+def get_api_settings(request: Request) -> ApiSettings:
+    return request.app.state.services.api_settings
+
+
+def get_metrics(request: Request) -> Metrics:
+    return request.app.state.services.metrics
+
+
+def get_feedback(request: Request) -> FeedbackStore:
+    return request.app.state.services.feedback
+
+
+def _caller_with(role: str):
+    def dependency(request: Request) -> Caller:
+        services = request.app.state.services
+        caller = identify(request, services.api_settings)
+        authorize(caller, role, services.api_settings)
+        services.rate_limiter.check(caller.key_id)
+        return caller
+
+    dependency.__name__ = f"require_{role}"
+    return dependency
+
+
+AssistantDep = Annotated[Assistant, Depends(get_assistant)]
+ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
+PublicCaller = Annotated[Caller, Depends(_caller_with("public"))]
+StaffCaller = Annotated[Caller, Depends(_caller_with("staff"))]
+
+
+def check_question(text: str, settings: ApiSettings, field: str = "question") -> str:
+    """A question a person could have typed: not blank, not longer than the configured limit."""
+    text = text.strip()
+    if not text:
+        raise InvalidInput("问题不能为空", field=field)
+    if len(text) > settings.max_question_chars:
+        raise InvalidInput(f"问题太长：最多 {settings.max_question_chars} 字，现在是 {len(text)} 字", field=field)
+    return text
+
+
+def facade_method(assistant: Any, name: str, feature: str):
+    """The facade method behind a route, or a typed 503 while the module providing it is not installed."""
+    method = getattr(assistant, name, None)
+    if method is None:
+        raise FeatureUnavailable(f"功能尚未启用：{feature}")
+    return method

@@ -1,0 +1,157 @@
+"""Typed API errors. Every failure leaves the server as ``{"error": {"code", "message"}}`` with a Chinese message."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    status_code = 400
+    code = "bad_request"
+    message = "请求有误"
+
+    def __init__(self, message: str | None = None, *, field: str | None = None, headers: dict | None = None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.field = field
+        self.headers = headers or {}
+
+    def body(self) -> dict:
+        error = {"code": self.code, "message": self.message}
+        if self.field:
+            error["field"] = self.field
+        return {"error": error}
+
+
+class Unauthorized(ApiError):
+    status_code, code, message = 401, "unauthorized", "需要有效的 API 密钥（请求头 Authorization: Bearer <密钥> 或 X-API-Key）"
+
+
+class Forbidden(ApiError):
+    status_code, code, message = 403, "forbidden", "该密钥没有权限使用此功能（需要工作人员密钥）"
+
+
+class NotFound(ApiError):
+    status_code, code, message = 404, "not_found", "找不到请求的内容"
+
+
+class PayloadTooLarge(ApiError):
+    status_code, code, message = 413, "payload_too_large", "请求内容过大"
+
+
+class UnsupportedMediaType(ApiError):
+    status_code, code, message = 415, "unsupported_media_type", "不支持的文件类型"
+
+
+class InvalidInput(ApiError):
+    status_code, code, message = 422, "invalid_input", "输入内容有误"
+
+
+class RateLimited(ApiError):
+    status_code, code, message = 429, "rate_limited", "请求过于频繁，请稍后再试"
+
+
+class FeatureUnavailable(ApiError):
+    status_code, code, message = 503, "feature_unavailable", "功能尚未启用"
+
+
+class NotReady(ApiError):
+    status_code, code, message = 503, "not_ready", "服务尚未就绪：法规索引还没有建立"
+
+
+_STATUS_MESSAGES = {
+    400: ("bad_request", "请求有误"),
+    401: ("unauthorized", Unauthorized.message),
+    403: ("forbidden", Forbidden.message),
+    404: ("not_found", "找不到这个地址"),
+    405: ("method_not_allowed", "不支持这种请求方法"),
+    406: ("not_acceptable", "无法提供请求的格式"),
+    413: ("payload_too_large", "请求内容过大"),
+    415: ("unsupported_media_type", "不支持的内容类型"),
+}
+
+_FIELD_NAMES = {"body": "请求体", "query": "查询参数", "path": "路径参数", "header": "请求头"}
+
+
+def _describe_validation(errors: list[dict]) -> tuple[str, str | None]:
+    """A short Chinese sentence for the first few problems of a rejected request, and the first field."""
+    parts: list[str] = []
+    first_field = None
+    for err in errors[:3]:
+        loc = [str(p) for p in err.get("loc", ())]
+        where = _FIELD_NAMES.get(loc[0], loc[0]) if loc else "请求"
+        field = ".".join(loc[1:]) or where
+        first_field = first_field or field
+        kind = err.get("type", "")
+        ctx = err.get("ctx") or {}
+        if kind == "missing":
+            parts.append(f"缺少字段 {field}")
+        elif kind in {"string_too_long", "too_long"}:
+            parts.append(f"{field} 过长（最多 {ctx.get('max_length', '?')}）")
+        elif kind in {"string_too_short", "too_short"}:
+            parts.append(f"{field} 不能为空")
+        elif kind == "json_invalid":
+            parts.append("请求体不是有效的 JSON")
+        elif kind.startswith(("int", "float", "decimal", "bool", "string_type", "dict", "list", "model")):
+            parts.append(f"{field} 的类型不对")
+        elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+            parts.append(f"{field} 超出允许范围")
+        elif kind == "literal_error" or kind == "enum":
+            parts.append(f"{field} 的取值不在允许范围内")
+        elif kind == "extra_forbidden":
+            parts.append(f"不认识的字段 {field}")
+        else:
+            parts.append(f"{field} 无效")
+    return "输入内容有误：" + "；".join(parts), first_field
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError):
+        return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError):
+        message, field = _describe_validation(list(exc.errors()))
+        return JSONResponse(InvalidInput(message, field=field).body(), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException):
+        code, message = _STATUS_MESSAGES.get(exc.status_code, ("http_error", "请求无法完成"))
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception):
+        # Logged by type and place only: the message may carry a user's personal data.
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        log.error("unhandled error in API: %s at %s", type(exc).__name__, where)
+        return JSONResponse({"error": {"code": "internal_error", "message": "服务器内部错误，请稍后再试"}},
+                            status_code=500)
+
+
+def install_domain_error_handlers(app: FastAPI) -> None:
+    """Errors raised by the core (index missing, bad query…) become typed API errors with their Chinese message."""
+    from assistant.errors import (
+        DocumentRejected,
+        IndexBusyError,
+        IndexNotFoundError,
+        InvalidQueryError,
+        LaborAssistantError,
+    )
+
+    status_by_type = {IndexNotFoundError: 503, IndexBusyError: 503, InvalidQueryError: 422, DocumentRejected: 422}
+
+    @app.exception_handler(LaborAssistantError)
+    async def _domain(_: Request, exc: LaborAssistantError):
+        status = next((s for t, s in status_by_type.items() if isinstance(exc, t)), 400)
+        return JSONResponse({"error": {"code": exc.code, "message": exc.message}}, status_code=status)

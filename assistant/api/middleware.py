@@ -1,0 +1,129 @@
+"""Pure ASGI middleware: request-body size limits (413 before the body is read) and request metrics."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.api.metrics import Metrics
+
+UPLOAD_PATHS = ("/v1/ingest",)
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+class _BodyTooLarge(HTTPException):
+    def __init__(self, limit: int):
+        super().__init__(status_code=413, detail=_too_large_message(limit))
+
+
+def _too_large_message(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        size = f"{limit / 1024 / 1024:.0f} MB"
+    else:
+        size = f"{limit / 1024:.0f} KB"
+    return f"请求内容过大：上限 {size}"
+
+
+async def _send_413(send: Send, limit: int) -> None:
+    body = json.dumps({"error": {"code": "payload_too_large", "message": _too_large_message(limit)}},
+                      ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodySizeLimit:
+    """Caps request bodies under ``/v1``: uploads to ``max_upload`` (plus multipart framing), the rest to ``max_body``.
+
+    A declared Content-Length over the cap is refused before reading; a chunked body is counted as it arrives.
+    The web UI under ``/ui`` has its own upload handling and is left alone.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int, max_upload: int):
+        self.app, self.max_body, self.max_upload = app, max_body, max_upload
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/v1"):
+            await self.app(scope, receive, send)
+            return
+        limit = self.max_upload + MULTIPART_OVERHEAD if scope["path"].startswith(UPLOAD_PATHS) else self.max_body
+        declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            await _send_413(send, limit)
+            return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLarge(limit)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if started:
+                raise
+            await _send_413(send, limit)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+class RequestMetrics:
+    """Counts requests by route template and status, and observes their duration (streams: until the last byte)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics):
+        self.app, self.metrics = app, metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+        self.metrics.in_flight(+1)
+
+        async def recording_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording_send)
+        finally:
+            self.metrics.in_flight(-1)
+            self.metrics.observe_request(scope.get("method", "GET"), _route_label(scope), status,
+                                         time.perf_counter() - start)
+
+
+def _route_label(scope: Scope) -> str:
+    """The route template (``/v1/provisions/{law}/{article}``), never the raw path: labels must stay few."""
+    route = scope.get("route")
+    if route is not None and getattr(route, "path", None):
+        return route.path
+    path = scope.get("path", "")
+    if path.startswith("/ui"):
+        return "/ui"
+    return "unmatched"

@@ -1,0 +1,133 @@
+"""Staff: ingest uploaded files, corpus statistics, feedback export and human-review requests; public: feedback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from pathlib import Path as FsPath
+from typing import Literal
+
+from fastapi import APIRouter, File, Path, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse
+
+from assistant.api.deps import ApiSettingsDep, AssistantDep, FeedbackDep, MetricsDep, PublicCaller, StaffCaller
+from assistant.api.errors import InvalidInput, NotFound, PayloadTooLarge
+from assistant.api.schemas import ERROR_RESPONSES, FeedbackIn, FeedbackOut, ReviewUpdate
+from assistant.api.serialize import to_jsonable
+
+router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
+
+MAX_FILES = 50
+CHUNK = 1024 * 1024
+
+
+def safe_filename(name: str | None, index: int) -> str:
+    """The base name only (no directories, no traversal), letters/digits/CJK kept, length bounded."""
+    base = unicodedata.normalize("NFKC", FsPath((name or "").replace("\\", "/")).name)
+    base = re.sub(r"[^\w.\-（）()]+", "_", base).strip("._") or f"upload{index}"
+    stem, dot, ext = base.rpartition(".")
+    return f"{index:02d}_{(stem or ext)[:80]}{dot}{ext if stem else ''}"
+
+
+@router.post("/ingest", tags=["管理"], summary="导入法规或文档文件（工作人员）",
+             description="multipart/form-data，字段名 files，可多个。接受的类型与大小由设置决定；"
+                         "返回导入摘要：导入了什么、拒绝了什么及一句原因。")
+async def ingest(assistant: AssistantDep, settings: ApiSettingsDep, metrics: MetricsDep, _: StaffCaller,
+                 files: list[UploadFile] = File(description="要导入的文件")):
+    if not files:
+        raise InvalidInput("没有收到文件", field="files")
+    if len(files) > MAX_FILES:
+        raise InvalidInput(f"一次最多导入 {MAX_FILES} 个文件", field="files")
+    for f in files:
+        suffix = FsPath(f.filename or "").suffix.lower()
+        if suffix not in settings.upload_types:
+            raise InvalidInput(f"不支持的文件类型：{f.filename or '（无名文件）'}。支持 {'、'.join(settings.upload_types)}",
+                               field="files")
+    # Uploads are kept under data_dir/uploads so the index can be rebuilt from them later.
+    uploads = FsPath(assistant.settings.data_dir) / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    workdir = FsPath(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=uploads))
+    ok = False
+    try:
+        paths, total, names = [], 0, {}
+        for i, upload in enumerate(files):
+            target = workdir / safe_filename(upload.filename, i)
+            names[str(target)] = upload.filename or target.name
+            with target.open("wb") as out:
+                while chunk := await upload.read(CHUNK):
+                    total += len(chunk)
+                    if total > settings.max_upload_bytes:
+                        raise PayloadTooLarge(f"上传内容过大：上限 {settings.max_upload_bytes // (1024 * 1024) or 1} MB")
+                    out.write(chunk)
+            paths.append(target)
+        report = await run_in_threadpool(assistant.ingest, paths)
+        ok = True
+    finally:
+        if not ok:
+            shutil.rmtree(workdir, ignore_errors=True)
+    metrics.count("ingest", "ok")
+    return ingest_summary(report, names)
+
+
+def ingest_summary(report, names: dict[str, str]) -> dict:
+    """The report as JSON, files named as the uploader named them (server paths are nobody's business)."""
+    data = to_jsonable(report)
+    if not isinstance(data, dict):
+        data = {"report": data}
+    for f in data.get("files") or []:
+        if isinstance(f, dict) and "path" in f:
+            f["path"] = names.get(str(f["path"]), FsPath(str(f["path"])).name)
+    summary = getattr(report, "summary", None)
+    if callable(summary):
+        text = summary()
+        for server_path, name in names.items():
+            text = text.replace(server_path, name)
+        data["summary"] = text
+    return data
+
+
+@router.get("/admin/stats", tags=["管理"], summary="法规库统计（工作人员）")
+async def stats(assistant: AssistantDep, feedback: FeedbackDep, _: StaffCaller) -> dict:
+    corpus = to_jsonable(await run_in_threadpool(assistant.stats))
+    return {"corpus": corpus, "feedback": await run_in_threadpool(feedback.counts)}
+
+
+@router.post("/feedback", tags=["反馈"], response_model=FeedbackOut, status_code=201,
+             summary="对回答的评价（有帮助/没帮助 + 意见），或请人工复核")
+async def add_feedback(body: FeedbackIn, feedback: FeedbackDep, metrics: MetricsDep, _: PublicCaller):
+    if body.rating is None and not body.comment.strip() and not body.review_requested:
+        raise InvalidInput("请给出评价、意见或人工复核请求中的至少一项")
+    item = await run_in_threadpool(lambda: feedback.add(**body.model_dump()))
+    metrics.count("feedback", "review" if body.review_requested else (body.rating or "comment"))
+    return item
+
+
+@router.get("/admin/feedback", tags=["管理"], summary="导出反馈（工作人员）",
+            responses={200: {"content": {"application/json": {}, "text/csv": {}, "application/x-ndjson": {}}}})
+async def export_feedback(feedback: FeedbackDep, _: StaffCaller,
+                          format: Literal["json", "csv", "jsonl"] = Query("json")):
+    if format == "csv":
+        return PlainTextResponse(await run_in_threadpool(feedback.export_csv), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})
+    if format == "jsonl":
+        return PlainTextResponse(await run_in_threadpool(feedback.export_jsonl), media_type="application/x-ndjson")
+    return await run_in_threadpool(lambda: feedback.list(limit=1_000_000))
+
+
+@router.get("/admin/reviews", tags=["管理"], response_model=list[FeedbackOut], summary="人工复核请求（工作人员）")
+async def reviews(feedback: FeedbackDep, _: StaffCaller,
+                  status: Literal["open", "done"] | None = Query(None, description="只看待处理或已处理的")):
+    return await run_in_threadpool(lambda: feedback.list(reviews_only=True, status=status))
+
+
+@router.patch("/admin/reviews/{review_id}", tags=["管理"], response_model=FeedbackOut, summary="处理复核请求（工作人员）")
+async def update_review(body: ReviewUpdate, feedback: FeedbackDep, _: StaffCaller,
+                        review_id: int = Path(ge=1, le=2**62)):
+    item = await run_in_threadpool(feedback.set_review, review_id, body.status, body.note)
+    if item is None:
+        raise NotFound("没有这条复核请求")
+    return item

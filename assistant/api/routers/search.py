@@ -1,0 +1,35 @@
+"""Finding provisions: search in everyday Chinese, and one article by law and number."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+
+from assistant.api.deps import ApiSettingsDep, AssistantDep, PublicCaller, check_question
+from assistant.api.errors import InvalidInput, NotFound
+from assistant.api.schemas import ERROR_RESPONSES, Hit, ProvisionOut, SearchRequest, SearchResponse
+
+router = APIRouter(prefix="/v1", tags=["法规检索"], responses=ERROR_RESPONSES)
+
+
+@router.post("/search", response_model=SearchResponse, summary="按问题检索相关条文")
+def search(body: SearchRequest, assistant: AssistantDep, settings: ApiSettingsDep, _: PublicCaller):
+    query = check_question(body.query, settings, field="query")
+    hits = assistant.search(query, k=body.k, law=body.law, category=body.category,
+                            include_repealed=body.include_repealed)
+    return SearchResponse(query=query, hits=[Hit(**h.to_dict()) for h in hits])
+
+
+@router.get("/provisions/{law}/{article}", response_model=ProvisionOut, summary="按法律和条号取一条条文",
+            description="law 为法律简称或别名（如 劳动合同法），article 为 38、276-1 或 第三十八条。")
+def provision(assistant: AssistantDep, _: PublicCaller,
+              law: str = Path(max_length=200, examples=["劳动合同法"]),
+              article: str = Path(max_length=40, examples=["38"])):
+    if not law.strip() or not article.strip():
+        raise InvalidInput("请给出法律名称和条号")
+    try:
+        found = assistant.provision(law.strip(), article.strip())
+    except (ValueError, KeyError):
+        found = None
+    if found is None:
+        raise NotFound(f"法规库中没有找到 {law} 第 {article} 条")
+    return ProvisionOut(**{k: v for k, v in found.to_dict().items() if k in ProvisionOut.model_fields})

@@ -1,0 +1,85 @@
+"""The web page (Gradio Blocks, in Chinese, usable on a phone) over the same services as the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from assistant.ui import consult, tab_admin, tab_calc, tab_consult, tab_docs, tab_laws
+
+TITLE = "劳动维权助手"
+CSS = """
+.gradio-container { max-width: min(1100px, 100vw) !important; box-sizing: border-box !important; margin: 0 auto; }
+#chat .message { font-size: 16px; line-height: 1.65; }
+#examples button { white-space: normal !important; max-width: 100%; text-align: left; }
+#citations blockquote { font-size: 14px; color: #374151; border-left: 3px solid #60a5fa; margin: 6px 0; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 6px !important; }
+  #chat { height: 55vh !important; }
+  h1 { font-size: 1.35rem !important; }
+}
+"""
+# System fonts only: the page never fetches a web font (the server may have no internet).
+THEME = gr.themes.Soft(primary_hue="blue",
+                       font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "system-ui", "sans-serif"],
+                       font_mono=["Noto Sans Mono CJK SC", "monospace"])
+HEADER = (f"# {TITLE}\n欠薪、辞退、加班、工伤……说说你的情况，这里给出依据的法律条文（逐条核实）、"
+          "怎么做、要留什么证据、还剩多少时间。紧急情况可拨 **12333**（人社）、**12351**（工会）、**12348**（法律援助）。")
+
+
+def build_ui(services) -> gr.Blocks:
+    """``services`` is the API's :class:`assistant.api.Services` (assistant built lazily, feedback store, settings)."""
+
+    def assistant_of() -> Any:
+        return services.assistant
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.Markdown(HEADER)
+        with gr.Tabs(elem_id="tabs") as tabs:
+            with gr.Tab("咨询", id="consult"):
+                chat = tab_consult.build(assistant_of, services)
+            with gr.Tab("计算器", id="calc"):
+                calc = tab_calc.build(assistant_of)
+            with gr.Tab("文书起草", id="docs"):
+                docs = tab_docs.build(assistant_of)
+            with gr.Tab("法规查询", id="laws"):
+                tab_laws.build(assistant_of, services.api_settings.max_question_chars)
+            with gr.Tab("管理", id="admin"):
+                tab_admin.build(assistant_of, services)
+        _wire_actions(tabs, chat, calc, docs)
+    return demo
+
+
+def _wire_actions(tabs, chat, calc, docs) -> None:
+    """A suggested calculator/document button opens that tab with what the conversation already told us."""
+    calc_outputs = [calc.kind, *calc.groups.values(), *calc.all_inputs()] if calc.kind is not None else []
+    docs_outputs = ([docs.doc_type, docs.narrative, *docs.groups.values(), *docs.all_inputs()]
+                    if docs.doc_type is not None else [])
+
+    def open_action(last: dict, index: int):
+        acts = consult.actions_of(last or {})
+        keep_calc = [gr.update() for _ in calc_outputs]
+        keep_docs = [gr.update() for _ in docs_outputs]
+        if index >= len(acts):
+            return [gr.update(), *keep_calc, *keep_docs]
+        a = acts[index]
+        prefilled = a.get("prefilled") or {}
+        if a["type"] == "calculator" and calc.kind is not None and a["id"] in calc.groups:
+            return [gr.Tabs(selected="calc"), *calc.prefill(a["id"], prefilled), *keep_docs]
+        if a["type"] == "document" and docs.doc_type is not None and a["id"] in docs.groups:
+            # What the worker told the chat becomes the document's narrative, from which fields are extracted.
+            story = "\n".join(t["content"] for t in (last.get("history") or []) if t.get("role") == "user")
+            story = (story + "\n" + last.get("question", "")).strip()
+            return [gr.Tabs(selected="docs"), *keep_calc, *docs.prefill(a["id"], prefilled, story)]
+        return [gr.update(), *keep_calc, *keep_docs]
+
+    for i, button in enumerate(chat.actions):
+        button.click(lambda last, i=i: open_action(last, i), chat.last, [tabs, *calc_outputs, *docs_outputs])
+
+
+def mount_ui(app, services, path: str = "/ui"):
+    """Mount the page on the FastAPI app at ``path`` (same process, same services as the API)."""
+    demo = build_ui(services)
+    return gr.mount_gradio_app(app, demo, path=path, theme=THEME, css=CSS, footer_links=[], show_error=False,
+                               ssr_mode=False, max_file_size=services.api_settings.max_upload_bytes)

@@ -1,0 +1,90 @@
+"""The 咨询 conversation without Gradio: stream an answer, then what the side panels and action buttons show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from assistant.api.serialize import answer_dict, replaces_stream, stream_event
+from assistant.ui import render
+
+MAX_ACTIONS = 3
+UNAVAILABLE = "咨询功能尚未启用。你可以先在“法规查询”里查条文，或用“计算器”算一算。"
+
+
+def history_for(chat: list[dict]) -> list[dict[str, str]]:
+    """Earlier turns in the shape ``Assistant.ask`` takes (text only, roles user/assistant)."""
+    turns = []
+    for m in chat:
+        content = m.get("content")
+        if isinstance(content, list):
+            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+        if m.get("role") in ("user", "assistant") and isinstance(content, str) and content.strip():
+            turns.append({"role": m["role"], "content": content})
+    return turns
+
+
+def stream_answer(assistant: Any, question: str, history: list[dict]) -> Iterator[tuple[str, Any]]:
+    """("partial", text so far) while tokens arrive, then ("final", answer dict) once."""
+    ask_stream = getattr(assistant, "ask_stream", None)
+    if ask_stream is None:
+        ask = getattr(assistant, "ask", None)
+        if ask is None:
+            yield "final", answer_dict({"answer": UNAVAILABLE, "mode": "offline"})
+            return
+        yield "final", answer_dict(ask(question, history=history))
+        return
+    text = ""
+    for item in ask_stream(question, history=history):
+        kind, payload = stream_event(item)
+        if kind == "token" and payload:
+            text += payload
+            yield "partial", text
+        elif kind == "final":
+            data = answer_dict(payload)
+            data["replaces_stream"] = replaces_stream(item)
+            yield "final", data
+            return
+
+
+def final_bubble(data: dict) -> str:
+    footer = render.answer_footer(data)
+    return data["answer"] + ("\n\n" + footer if footer else "")
+
+
+def guides_markdown(guide_ids: list[Any]) -> str:
+    """The first matched guide in full (steps, evidence, deadlines, channels); others by title."""
+    try:
+        from assistant.guides import get_guide
+    except ImportError:
+        return ""
+    parts, others = [], []
+    for gid in guide_ids:
+        gid = gid.get("id") if isinstance(gid, dict) else gid
+        try:
+            guide = get_guide(str(gid))
+        except Exception:  # an unknown id in an answer must not break the page
+            continue
+        if not parts:
+            parts.append(render.guide_markdown(guide))
+        else:
+            others.append(render.esc(guide.title))
+    if others:
+        parts.append("**相关问题**：" + "、".join(others))
+    return "\n\n".join(parts)
+
+
+def actions_of(data: dict) -> list[dict]:
+    """Suggested calculators and documents, at most ``MAX_ACTIONS`` with a button label each: the best calculators
+    and, when one is suggested, the best document (a worker often needs both: what am I owed, and what to file)."""
+    usable = [a for a in data.get("suggested_actions") or []
+              if a.get("type") in ("calculator", "document") and a.get("id")]
+    calcs = [a for a in usable if a["type"] == "calculator"]
+    docs = [a for a in usable if a["type"] == "document"]
+    chosen = calcs[:MAX_ACTIONS - 1] + docs[:1] if docs else calcs[:MAX_ACTIONS]
+    chosen += [a for a in usable if a not in chosen][:MAX_ACTIONS - len(chosen)]
+    out = []
+    for a in sorted(chosen, key=usable.index):
+        verb = "去计算" if a["type"] == "calculator" else "去起草"
+        out.append({**a, "button": f"{verb}：{a.get('title') or a['id']}"})
+    return out

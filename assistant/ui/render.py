@@ -1,0 +1,141 @@
+"""Markdown for the web page, from plain answer/guide/result data. Pure functions, tested without a browser."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+STATUS_TEXT = {
+    "verified": "已核实",
+    "not_found": "未核实：法规库中没有这一条",
+    "repealed": "未核实：该条文已废止",
+    "law_not_in_corpus": "未核实：法规库中没有这部法律",
+    "no_law": "未核实：没有写明是哪部法律",
+}
+
+
+def esc(text: Any) -> str:
+    """Text from the corpus or a user goes into Markdown/HTML as text, never as markup."""
+    return html.escape(str(text or ""), quote=False)
+
+
+def citation_label(c: dict) -> str:
+    if c.get("label"):
+        return str(c["label"])
+    if c.get("law") and c.get("article"):
+        from assistant.numerals import article_label
+
+        try:
+            return f"{c['law']}{article_label(str(c['article']))}"
+        except (ValueError, KeyError):
+            return f"{c['law']}第{c['article']}条"
+    return str(c.get("id", ""))
+
+
+def citations_markdown(citations: list[dict]) -> str:
+    """The citations panel: every article with its text and whether it was checked against the statute table."""
+    if not citations:
+        return "_这条回答没有引用具体条文。_"
+    parts = []
+    for c in citations:
+        label = esc(citation_label(c))
+        if c.get("verified"):
+            head = f"**{label}**　〔已核实〕"
+        else:
+            reason = STATUS_TEXT.get(c.get("status", ""), "未核实")
+            head = f"**{label}**　〔{esc(reason if reason.startswith('未核实') else '未核实')}〕"
+        body = esc(c.get("text", "")).strip()
+        quoted = "\n".join("> " + line for line in body.splitlines() if line.strip()) if body else ""
+        parts.append(head + ("\n\n" + quoted if quoted else ""))
+    return "\n\n---\n\n".join(parts)
+
+
+def guide_markdown(guide: Any) -> str:
+    """The matched issue guide: what to do, what to keep, by when, where to go."""
+    if guide is None:
+        return ""
+    g = guide if isinstance(guide, dict) else guide.model_dump()
+    lines = [f"### {esc(g.get('title'))}", esc(g.get("summary", ""))]
+    if g.get("notice"):
+        lines.append(f"> 提示：{esc(g['notice'])}")
+    if g.get("steps"):
+        lines.append("**怎么做**")
+        lines += [f"{i}. {esc(s)}" for i, s in enumerate(g["steps"], 1)]
+    if g.get("evidence"):
+        lines.append("**需要保留的证据**")
+        lines += [f"- {esc(s)}" for s in g["evidence"]]
+    if g.get("deadlines"):
+        lines.append("**期限**")
+        lines += [f"- {esc(s)}" for s in g["deadlines"]]
+    if g.get("channels"):
+        lines.append("**可以找谁**")
+        lines += [f"- **{esc(ch.get('name'))}**：{esc(ch.get('how'))}" for ch in g["channels"]]
+    if g.get("local_rules"):
+        lines.append("**取决于当地规定**")
+        lines += [f"- {esc(s)}" for s in g["local_rules"]]
+    return "\n\n".join(lines[:2]) + "\n\n" + "\n".join(lines[2:])
+
+
+def warnings_markdown(warnings: list[str]) -> str:
+    return "\n".join(f"> 注意：{esc(w)}" for w in warnings if w)
+
+
+def answer_footer(data: dict) -> str:
+    """What goes under the answer text in the chat bubble: mode, warnings, disclaimer."""
+    parts = []
+    if data.get("warnings"):
+        parts.append(warnings_markdown(data["warnings"]))
+    if data.get("mode") == "offline":
+        parts.append("<sub>本回答未使用语言模型，由法条检索和维权指南整理。</sub>")
+    if data.get("disclaimer"):
+        parts.append(f"<sub>{esc(data['disclaimer'])}</sub>")
+    return "\n\n".join(parts)
+
+
+def hits_markdown(hits: list[dict]) -> str:
+    if not hits:
+        return "没有找到相关条文。可以换个说法，或直接输入“劳动合同法第三十八条”。"
+    out = []
+    for i, h in enumerate(hits, 1):
+        chapter = " › ".join(h.get("chapter") or [])
+        status = "" if h.get("status", "in_force") == "in_force" else "　〔已废止〕"
+        out.append(f"**{i}. {esc(h.get('title'))}**{status}  \n<sub>{esc(chapter)}</sub>\n\n{esc(h.get('text'))}")
+    return "\n\n---\n\n".join(out)
+
+
+def provision_markdown(p: dict | None) -> str:
+    if not p:
+        return "法规库中没有这一条。"
+    chapter = " › ".join(p.get("chapter") or [])
+    status = "现行有效" if p.get("status", "in_force") == "in_force" else "已废止"
+    meta = " · ".join(x for x in (esc(p.get("doc_title") or p.get("law")), esc(chapter), status,
+                                  esc(p.get("version_date"))) if x)
+    return f"### {esc(p.get('title'))}\n\n<sub>{meta}</sub>\n\n{esc(p.get('text'))}"
+
+
+def calc_markdown(result: dict) -> str:
+    """A calculator result: the amount, the formula, the steps, the articles, and what depends on local rules."""
+    lines = [f"### {esc(result.get('title'))}"]
+    if result.get("amount") is not None:
+        lines.append(f"## {esc(result['amount'])} 元")
+    elif result.get("formula"):  # days, dates: the formula is the answer (``result`` holds the same for programs)
+        lines.append(f"## {esc(result['formula'])}")
+    for name, value in (result.get("amounts") or {}).items():
+        lines.append(f"- {esc(name)}：{esc(value)} 元")
+    if result.get("formula") and result.get("amount") is not None:
+        lines.append(f"\n**计算公式**：{esc(result['formula'])}")
+    if result.get("steps"):
+        lines.append("\n**计算步骤**")
+        lines += [f"{i}. {esc(s)}" for i, s in enumerate(result["steps"], 1)]
+    if result.get("articles"):
+        lines.append("\n**依据**：" + "、".join(esc(citation_label(_id_parts(a))) for a in result["articles"]))
+    for title, key in (("前提假设", "assumptions"), ("取决于当地规定", "local_rules"), ("注意", "warnings")):
+        if result.get(key):
+            lines.append(f"\n**{title}**")
+            lines += [f"- {esc(s)}" for s in result[key]]
+    return "\n".join(lines)
+
+
+def _id_parts(article_id: str) -> dict:
+    law, _, article = str(article_id).partition("#")
+    return {"id": article_id, "law": law, "article": article} if article else {"id": article_id}

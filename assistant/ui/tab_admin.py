@@ -1,0 +1,149 @@
+"""管理 (staff key): upload files to ingest with progress, corpus statistics, feedback export, review requests."""
+
+from __future__ import annotations
+
+import hmac
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.api.serialize import to_jsonable
+from assistant.ui import render
+
+# Staff handlers are not exposed as Gradio API endpoints: the HTTP API (/v1/admin, staff key) is the programmatic door.
+STAFF_ONLY = {"api_visibility": "private"}
+REVIEW_HEADERS = ["编号", "时间", "问题", "回答（节选）", "引用", "状态"]
+ANSWER_EXCERPT = 240
+STAT_LABELS = {"provisions": "条文与段落总数", "articles": "法条数", "statutes": "法规数", "statutes_in_force": "现行有效法规数",
+               "documents": "其他文档数", "sources": "来源文件数", "build": "索引版本", "created_at": "建立时间",
+               "dense": "向量检索"}
+
+
+def is_staff(key: str, api_keys: dict[str, str]) -> bool:
+    key = (key or "").strip()
+    return bool(key) and any(role == "staff" and hmac.compare_digest(k.encode(), key.encode())
+                             for k, role in api_keys.items())
+
+
+def stats_markdown(assistant: Any, feedback) -> str:
+    try:
+        stats = to_jsonable(assistant.stats())
+    except Exception as exc:
+        stats = {"状态": getattr(exc, "message", None) or "法规索引无法打开"}
+    counts = feedback.counts()
+    lines = ["#### 法规库"] + [f"- {render.esc(STAT_LABELS.get(k, k))}：{render.esc(v if v not in ('', None) else '未启用')}"
+                              for k, v in (stats or {}).items() if not isinstance(v, (dict, list))]
+    for k, v in (stats or {}).items():
+        if isinstance(v, dict):
+            parts = "，".join(f"{render.esc(a)} {render.esc(b)}" for a, b in v.items())
+            lines.append(f"- {render.esc(STAT_LABELS.get(k, k))}：{parts}")
+    lines += ["#### 反馈", (f"- 总数：{counts['total']}；有帮助 {counts['helpful']}，没帮助 {counts['unhelpful']}；"
+                            f"待处理的人工复核 {counts['open_reviews']}")]
+    return "\n".join(lines)
+
+
+def review_rows(feedback, status: str | None) -> list[list[Any]]:
+    rows = []
+    for item in feedback.list(reviews_only=True, status=status or None):
+        cites = "；".join(f"{render.citation_label(c)}（{'已核实' if c.get('verified') else '未核实'}）"
+                         for c in item["citations"])
+        answer = item["answer"] if len(item["answer"]) <= ANSWER_EXCERPT else item["answer"][:ANSWER_EXCERPT] + "……"
+        rows.append([item["id"], item["created_at"][:16].replace("T", " "), item["question"], answer, cites,
+                     "待处理" if item["review_status"] == "open" else "已处理"])
+    return rows
+
+
+def ingest_files(assistant: Any, upload_types: list[str], files: list[str], progress=None) -> str:
+    if not files:
+        return "请先选择文件。"
+    bad = [Path(f).name for f in files if Path(f).suffix.lower() not in upload_types]
+    if bad:
+        return f"注意：不支持的文件类型：{'、'.join(bad)}。支持 {'、'.join(upload_types)}"
+    uploads = Path(assistant.settings.data_dir) / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    batch = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=uploads))
+    paths = []
+    for i, f in enumerate(files):
+        if progress:
+            progress((i + 1) / (len(files) + 1), desc=f"保存文件 {i + 1}/{len(files)}")
+        target = batch / Path(f).name
+        shutil.copyfile(f, target)
+        paths.append(target)
+    if progress:
+        progress(len(files) / (len(files) + 1), desc="正在导入并重建索引……")
+    from assistant.api.routers.admin import ingest_summary
+
+    data = ingest_summary(assistant.ingest(paths), {str(p): p.name for p in paths})
+    text = data.get("summary") or "\n".join(f"{k}：{v}" for k, v in data.items() if not isinstance(v, (list, dict)))
+    return "#### 导入结果\n\n```\n" + text + "\n```"
+
+
+def build(assistant_of, services) -> None:
+    cfg = services.api_settings
+    feedback = services.feedback
+    staff_ok = gr.State(False)
+    if not any(role == "staff" for role in cfg.api_keys.values()):
+        gr.Markdown("管理功能需要工作人员密钥：请在设置 LABOR_API_KEYS 中配置一个 staff 角色的密钥后重启。")
+        return
+    with gr.Row():
+        key = gr.Textbox(label="工作人员密钥", type="password", scale=4, min_width=200)
+        login = gr.Button("进入管理", scale=1, min_width=100)
+    note = gr.Markdown()
+    with gr.Group(visible=False) as panel:
+        stats = gr.Markdown()
+        with gr.Accordion("导入法规或文档", open=True):
+            files = gr.File(label="选择文件（.md .txt .pdf .docx .html）", file_count="multiple", type="filepath")
+            ingest_btn = gr.Button("开始导入", variant="primary")
+            ingest_out = gr.Markdown()
+        with gr.Accordion("人工复核请求", open=True):
+            status = gr.Radio([("待处理", "open"), ("已处理", "done"), ("全部", "")], value="open", label="显示")
+            table = gr.Dataframe(headers=REVIEW_HEADERS, datatype=["number", "str", "str", "str", "str", "str"],
+                                 wrap=True, interactive=False, elem_id="review-table")
+            with gr.Row():
+                review_id = gr.Number(label="复核请求编号", precision=0, min_width=120)
+                review_note = gr.Textbox(label="处理意见", min_width=200)
+                done_btn = gr.Button("标记为已处理", min_width=120)
+        with gr.Accordion("导出反馈", open=False):
+            export_btn = gr.Button("生成 CSV")
+            export_file = gr.DownloadButton("下载反馈 CSV", visible=False)
+
+    def enter(k: str):
+        ok = is_staff(k, cfg.api_keys)
+        if not ok:
+            return False, "注意：密钥不对，或不是工作人员密钥。", gr.update(visible=False), "", []
+        return True, "", gr.update(visible=True), stats_markdown(assistant_of(), feedback), review_rows(feedback, "open")
+
+    login.click(enter, key, [staff_ok, note, panel, stats, table], **STAFF_ONLY)
+
+    def run_ingest(ok: bool, paths: list[str], progress=gr.Progress()):
+        if not ok:
+            return "注意：请先输入工作人员密钥。", ""
+        try:
+            out = ingest_files(assistant_of(), cfg.upload_types, paths or [], progress)
+        except Exception as exc:
+            out = f"注意：导入失败：{render.esc(getattr(exc, 'message', None) or type(exc).__name__)}"
+        return out, stats_markdown(assistant_of(), feedback)
+
+    ingest_btn.click(run_ingest, [staff_ok, files], [ingest_out, stats], **STAFF_ONLY)
+    status.change(lambda ok, s: review_rows(feedback, s) if ok else [], [staff_ok, status], table, **STAFF_ONLY)
+
+    def mark_done(ok: bool, rid, text: str, s: str):
+        if not ok or not rid:
+            return review_rows(feedback, s) if ok else []
+        feedback.set_review(int(rid), "done", text or "")
+        return review_rows(feedback, s)
+
+    done_btn.click(mark_done, [staff_ok, review_id, review_note, status], table, **STAFF_ONLY)
+
+    def export(ok: bool):
+        if not ok:
+            return gr.update(visible=False)
+        path = Path(tempfile.mkdtemp(prefix="labor-feedback-")) / "feedback.csv"
+        path.write_text(feedback.export_csv(), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    export_btn.click(export, staff_ok, export_file, **STAFF_ONLY)

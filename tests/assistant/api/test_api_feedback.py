@@ -1,0 +1,64 @@
+"""Feedback (有帮助/没帮助 + comment) and human-review requests: stored in SQLite, listed and exported by staff."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from assistant.api.feedback_store import FeedbackStore
+
+CITES = [{"id": "劳动合同法#38", "law": "劳动合同法", "article": "38", "verified": True}]
+
+
+def test_feedback_and_review_round_trip(client, staff):
+    r = client.post("/v1/feedback", json={"question": "欠薪怎么办", "answer": "可以依第三十八条解除……",
+                                          "citations": CITES, "rating": "unhelpful", "comment": "太笼统"})
+    assert r.status_code == 201 and r.json()["review_status"] == "none"
+    r = client.post("/v1/feedback", json={"question": "被辞退有补偿吗", "answer": "……", "citations": CITES,
+                                          "review_requested": True})
+    review_id = r.json()["id"]
+    assert r.json()["review_status"] == "open"
+
+    reviews = client.get("/v1/admin/reviews?status=open", headers=staff).json()
+    assert [x["id"] for x in reviews] == [review_id]
+    assert reviews[0]["question"] == "被辞退有补偿吗" and reviews[0]["citations"][0]["id"] == "劳动合同法#38"
+
+    done = client.patch(f"/v1/admin/reviews/{review_id}", json={"status": "done", "note": "已电话回复"}, headers=staff)
+    assert done.status_code == 200 and done.json()["review_status"] == "done"
+    assert client.get("/v1/admin/reviews?status=open", headers=staff).json() == []
+
+    exported = client.get("/v1/admin/feedback?format=csv", headers=staff)
+    rows = list(csv.DictReader(io.StringIO(exported.text.lstrip("\ufeff"))))
+    assert [r["question"] for r in rows] == ["欠薪怎么办", "被辞退有补偿吗"]
+    assert rows[0]["rating"] == "unhelpful" and rows[0]["comment"] == "太笼统"
+    lines = client.get("/v1/admin/feedback?format=jsonl", headers=staff).text.splitlines()
+    assert json.loads(lines[1])["review_note"] == "已电话回复"
+
+
+def test_feedback_needs_some_content_and_valid_values(client, staff):
+    assert client.post("/v1/feedback", json={"question": "问"}).status_code == 422
+    assert client.post("/v1/feedback", json={"question": "问", "rating": "great"}).status_code == 422
+    assert client.post("/v1/feedback", json={"question": "", "rating": "helpful"}).status_code == 422
+    assert client.patch("/v1/admin/reviews/999999", json={"status": "done"}, headers=staff).status_code == 404
+    assert client.patch("/v1/admin/reviews/1", json={"status": "maybe"}, headers=staff).status_code == 422
+
+
+def test_feedback_export_is_staff_only(client, public):
+    assert client.get("/v1/admin/feedback", headers=public).status_code == 403
+    assert client.get("/v1/admin/reviews").status_code == 401
+
+
+def test_store_survives_reopening_and_rejects_bad_rows(tmp_path):
+    path = tmp_path / "sub" / "fb.sqlite3"
+    store = FeedbackStore(path)
+    store.add(question="加班费", rating="helpful")
+    with pytest.raises(ValueError):
+        store.add(question="  ")
+    with pytest.raises(ValueError):
+        store.add(question="x", rating="meh")
+    again = FeedbackStore(path)
+    assert [x["question"] for x in again.list()] == ["加班费"]
+    assert again.counts() == {"total": 1, "helpful": 1, "unhelpful": 0, "open_reviews": 0}

@@ -1,0 +1,14 @@
+"""Web page tests without a browser: the page's logic over the real Assistant (browser tests live in tests/e2e)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.assistant.api.conftest import api_settings, require  # noqa: F401
+
+
+@pytest.fixture
+def services(assistant, tmp_path):
+    from assistant.api import build_services
+
+    return build_services(assistant, api_settings=api_settings(tmp_path))
