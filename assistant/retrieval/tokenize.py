@@ -45,11 +45,12 @@ def _jieba(cache_dir: str | None = None):
                 Path(cache_dir).mkdir(parents=True, exist_ok=True)
                 jieba.dt.tmp_dir = cache_dir
             # loading the dictionary allocates ~500k small objects; the cyclic GC has nothing to collect there and
-            # would only slow it down (about a third of the start-up time)
+            # would only slow it down
             gc_was_on = gc.isenabled()
             gc.disable()
             try:
-                jieba.initialize()
+                if not _load_cached_dictionary(jieba.dt):
+                    jieba.initialize()  # builds the cache on first use
             finally:
                 if gc_was_on:
                     gc.enable()
@@ -57,6 +58,23 @@ def _jieba(cache_dir: str | None = None):
                 jieba.load_userdict(str(USER_DICT))
             _ready["jieba"] = jieba
     return _ready["jieba"]
+
+
+def _load_cached_dictionary(tokenizer) -> bool:
+    """Read jieba's own dictionary cache in one piece: ``marshal.loads`` on the bytes is twice as fast as the
+    ``marshal.load(file)`` jieba uses, and start-up time is what a one-shot ``labor search`` feels."""
+    import marshal
+    import tempfile
+
+    cache = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+    if tokenizer.initialized or tokenizer.cache_file or not cache.is_file():
+        return tokenizer.initialized
+    try:
+        tokenizer.FREQ, tokenizer.total = marshal.loads(cache.read_bytes())
+    except (ValueError, EOFError, TypeError, OSError):
+        return False  # a damaged cache: let jieba rebuild it
+    tokenizer.initialized = True
+    return True
 
 
 def init_tokenizer(cache_dir: Path | None = None) -> None:
