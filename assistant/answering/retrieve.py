@@ -11,6 +11,7 @@ from assistant.citations import parse_citations
 from assistant.numerals import article_label, int_to_cn
 from assistant.statutes import STATUTE_CATEGORIES, Provision
 
+
 log = logging.getLogger(__name__)
 
 # Weights for ranking candidate provisions: an article the question names beats everything; an article that both
@@ -98,6 +99,30 @@ def match_guides(question: str, k: int = 3) -> list:
         return classify(question, k=k)
     except Exception:  # a broken guide file must not take answers down
         log.exception("guide classification failed")
+        return []
+
+
+def match_guides_with_model(question: str, chat_model, prompts_dir=None, k: int = 3) -> list:
+    """Guides chosen by the language model from the catalog, for questions whose words matched none.
+
+    Only known guide ids in the reply count; a failed call or an unusable reply means no guide, never an error.
+    """
+    if chat_model is None:
+        return []
+    try:
+        from langchain_core.messages import HumanMessage
+
+        from assistant.answering.prompting import as_data  # prompting builds on this module
+        from assistant.guides import GuideMatch, get_guide, guide_catalog, parse_guide_ids
+        from assistant.llm import load_prompt, render_prompt
+
+        prompt = render_prompt(load_prompt("classify_guides", prompts_dir), catalog=guide_catalog(),
+                               question=as_data(question))
+        reply = chat_model.invoke([HumanMessage(content=prompt)])
+        ids = parse_guide_ids(str(reply.content), k)
+        return [GuideMatch(guide=get_guide(i), score=1.0, matched=["语言模型选择"]) for i in ids]
+    except Exception:  # the model is an optional helper here: on any failure, answer without a guide
+        log.warning("guide classification by the language model failed")
         return []
 
 

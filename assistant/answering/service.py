@@ -35,6 +35,7 @@ from assistant.answering.retrieve import (
     exact_references,
     gather_bases,
     match_guides,
+    match_guides_with_model,
 )
 from assistant.answering.verify import (
     CitationResolver,
@@ -111,6 +112,8 @@ class AnswerService:
             yield from _fixed("\n".join(exact.missing), standalone, warnings + exact.missing)
             return
         matches = match_guides(standalone)
+        if not matches and model is not None and failure is None:
+            matches = match_guides_with_model(standalone, model, prompts_dir)
         if not matches and not exact.found and not exact.missing and not safety.is_labor_question(standalone):
             yield from _fixed(safety.OUT_OF_SCOPE_REPLY, standalone, warnings)
             return
