@@ -43,6 +43,7 @@ def apply_versions(records: list[SourceRecord]) -> list[Provision]:
         if r.info.kind == "statute":
             newest[r.info.law] = max(newest.get(r.info.law, ""), r.info.version_date or "")
     out: list[Provision] = []
+    seen: set[str] = set()
     for r in records:
         info = r.info
         superseded = info.kind == "statute" and (info.version_date or "") < newest.get(info.law, "")
@@ -51,6 +52,9 @@ def apply_versions(records: list[SourceRecord]) -> list[Provision]:
                 base = article_id(info.law, p.article)
                 p.id = base.replace("#", f"@{info.version_date or 'old'}#", 1) if superseded else base
                 p.status = REPEALED if superseded or info.status == REPEALED else IN_FORCE
+            if p.id in seen:  # two sources claiming one id: the first keeps it, an index never holds two
+                continue
+            seen.add(p.id)
             out.append(p)
     return out
 

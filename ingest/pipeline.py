@@ -64,8 +64,17 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
         files, outcomes = expand(paths)
         known_sha = {r.sha256: src for src, r in records.items()}
         changed: dict[str, SourceRecord] = {}
+        versions: dict[tuple[str, str], str] = {}  # (law, version date) → the file of this batch that has it
         for path in _progress(files, progress, "读取与解析"):
             outcome, record = _read_one(path, records, known_sha)
+            if record and record.info.kind == "statute":
+                key = (record.info.law, record.info.version_date)
+                if key in versions:  # the same statute, same version, filed twice (e.g. under two folders)
+                    outcome = FileOutcome(path=str(path), status="duplicate",
+                                          reason=f"与 {versions[key]} 是同一法规的同一版本，已跳过")
+                    record = None
+                else:
+                    versions[key] = str(path)
             outcomes.append(outcome)
             if record:
                 changed[record.source] = record

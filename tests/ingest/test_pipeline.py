@@ -164,3 +164,13 @@ def test_a_changed_dictionary_rebuilds_the_index_on_the_next_ingest(tmp_path, fr
     again = a.ingest([docs])
     assert again.build != first.build and again.changed
     assert a.index.meta["index_format"] == "a-new-dictionary"
+
+
+def test_the_same_statute_filed_twice_in_one_batch_is_ingested_once(tmp_path, fresh_settings):
+    first = write_law(tmp_path / "经济法", name="示例法(2021-04-29).md")
+    second = write_law(tmp_path / "行政法", name="示例法(2021-04-29).md", one="同一版本的另一份副本。")
+    report = Assistant(fresh_settings).ingest([first, second])
+    statuses = sorted(f.status for f in report.files)
+    assert statuses == ["added", "duplicate"]
+    assert "同一法规的同一版本" in report.of("duplicate")[0].reason
+    assert Assistant(fresh_settings).provision("示例法", "1") is not None
