@@ -41,7 +41,11 @@ _FABRICATE = re.compile(
     r"伪造|造假|做假|作假|弄假|编造|捏造|篡改|倒签|冒签|冒充|P图|p图|PS一下|ps一下|P一张|P一下|改一下日期|改日期"
     r"|假(的)?(合同|证据|考勤|工资条|流水|病历|病假条|诊断|证明|签名|录音|聊天记录|截图|证人|证言|发票|收据|离职证明|工伤)"
     r"|(找人|请人|让人)(帮我)?(作|做)(假)?证"
+    r"|编(几|一|两|些|个)?(张|份|个|条|段)?[^，。？！]{0,6}(截图|聊天记录|记录|证明|合同|工资条|考勤|录音|证据)"
+    r"|假装(是|成)?[^，。？！]{0,10}(答应|同意|承诺|签|说过)"
 )
+# requests the assistant never serves, even when a labor word appears in them (把赔偿金拿去炒股)
+_OFF_TOPIC = re.compile(r"股票|炒股|基金推荐|买什么基金|彩票|比特币|虚拟币|投资建议|理财推荐|写(一)?首诗|写诗|算命|星座")
 _THIRD_PARTY = re.compile(r"(公司|单位|老板|用人单位|HR|hr|人事|领导|经理|对方|厂里|工厂|老总|他们|她们|他|她)")
 _ASKING = re.compile(r"帮我|教我|我想|我要|我打算|我准备|怎么|如何|怎样|能不能|可不可以|可以吗|行不行|有没有办法|咋")
 _EVADE = re.compile(
@@ -127,6 +131,11 @@ def is_labor_question(question: str) -> bool:
     return any(term in question for term in LABOR_TERMS)
 
 
+def is_off_topic_request(question: str) -> bool:
+    """Asks for something outside labor rights (stock tips, poems) whatever labor words come along."""
+    return bool(_OFF_TOPIC.search(question))
+
+
 # ---------------------------------------------------------------- missing essential facts
 _PROVINCES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
@@ -139,8 +148,8 @@ _PROVINCES = (
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(省|自治区|特别行政区)|[\u4e00-\u9fff]{1,4}(市|县|自治州|地区)(?![场民面值])")
 _MIN_WAGE = re.compile(r"最低工资|最低标准|最低薪")
 _COMP_AMOUNT = re.compile(
-    r"(补偿|赔偿|N\s*\+\s*1|2N|二倍|双倍|赔偿金|补偿金)[^。？！?!]{0,12}(多少|几个月|怎么算|如何算|怎么计算|如何计算|算一下|能拿|能要|能得|标准)"
-    r"|(多少|几个月|怎么算|如何计算|能拿|能要|能得)[^。？！?!]{0,12}(补偿|赔偿|N\s*\+\s*1|2N)",
+    r"(补偿|赔偿|赔|N\s*\+\s*1|2N|二倍|双倍|赔偿金|补偿金)[^。？！?!]{0,12}(多少|几个月|怎么算|如何算|怎么计算|如何计算|算一下|能拿|能要|能得|标准)"
+    r"|(多少|几个月|怎么算|如何计算|能拿|能要|能得)[^。？！?!]{0,12}(补偿|赔偿|赔|N\s*\+\s*1|2N)",
     re.IGNORECASE,
 )
 _SERVICE = re.compile(
@@ -152,6 +161,10 @@ _WAGE = re.compile(
     r"([0-9]+(\.[0-9]+)?\s*(元|块|千|k|K|w|W|万)?|[一二三四五六七八九十两]+\s*(千|万)(多)?)"
     r"|[0-9]{3,6}\s*(元|块)(钱)?\s*(一个月|每月|/月|月薪)?"
 )
+
+
+_DISMISSED = re.compile(r"被(公司|单位|老板|厂里)?(辞退|开除|解雇|炒|开了|裁)|把我(辞退|开除|炒|开)了")
+_FAULT_STATED = re.compile(r"因为|由于|理由|说我|旷工|违纪|违反|怀孕|工伤|生病|病假|不能胜任|考核")
 
 
 def has_region(text: str) -> bool:
@@ -166,14 +179,17 @@ def clarifying_question(question: str, facts: dict | None = None) -> str | None:
     facts = facts or {}
     if _MIN_WAGE.search(question) and not has_region(question):
         return "你在哪个省、市工作？最低工资标准由各省级政府分地区规定，知道地点后才能对照当地标准。"
-    if _COMP_AMOUNT.search(question):
+    dismissed = bool(_DISMISSED.search(question))
+    if _COMP_AMOUNT.search(question) or dismissed:
         missing = []
         if not (_SERVICE.search(question) or "service_months" in facts or "start_date" in facts):
             missing.append("在这家单位连续工作了多长时间（工龄）")
         if not (_WAGE.search(question) or "monthly_wage" in facts):
             missing.append("离职前十二个月的平均月工资（税前，含奖金、津贴）")
         if missing:
-            return "为了算出具体金额，请告诉我：" + "；".join(missing) + "。"
+            reason = ("单位是以什么理由解除的，有没有书面通知？" if dismissed and not _FAULT_STATED.search(question)
+                      else "")
+            return reason + "为了判断能拿经济补偿还是赔偿金、算出具体金额，请告诉我：" + "；".join(missing) + "。"
     return None
 
 

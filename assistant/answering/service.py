@@ -114,7 +114,8 @@ class AnswerService:
         matches = match_guides(standalone)
         if not matches and model is not None and failure is None:
             matches = match_guides_with_model(standalone, model, prompts_dir)
-        if not matches and not exact.found and not exact.missing and not safety.is_labor_question(standalone):
+        if safety.is_off_topic_request(standalone) or (
+                not matches and not exact.found and not exact.missing and not safety.is_labor_question(standalone)):
             yield from _fixed(safety.OUT_OF_SCOPE_REPLY, standalone, warnings)
             return
         bases = gather_bases(self.source, standalone, matches, exact)
