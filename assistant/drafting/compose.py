@@ -190,6 +190,9 @@ def offline_facts(ctx: Ctx, guide_basis: str = "") -> str:
             paras.append(f"{other}存在以下违法行为：" + "；".join(c.violations) + "。")
         if c.reasons:
             paras.append(c.reasons)
+        facts_label = {"inspection_complaint": "违法事实", "legal_aid_application": "案情"}.get(t)
+        if facts_label and not (c.facts or c.reasons or (c.violations and t == "inspection_complaint")):
+            paras.append(blank(facts_label))  # a required part left empty shows where it goes
         for cl in c.claims:
             if cl.basis and cl.item:
                 paras.append(f"根据{cl.basis}的规定，{other}应当{_verb(cl.item)}。")

@@ -157,3 +157,11 @@ def test_yes_no_in_chinese_is_understood():
     case = FULL_CASES["legal_aid_application"] | {"migrant_worker": "是"}
     d = draft("legal_aid_application", case, today=TODAY)
     assert d.fields["migrant_worker"] is True and "经济困难情况" not in d.missing
+
+
+def test_an_empty_case_shows_where_the_facts_go():
+    from assistant.drafting import draft
+
+    for doc_type, label in (("inspection_complaint", "违法事实"), ("legal_aid_application", "案情")):
+        d = draft(doc_type, {})
+        assert label in d.missing and f"【待补充：{label}】" in d.markdown, doc_type
