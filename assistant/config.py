@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     llm_max_retries: int = 1
     llm_context_chars: int = 12000
 
+    # --- evaluation
+    eval_judge: bool = Field(False, description="labor eval 时用已配置的大模型给回答打分（准确、完整、清晰 1–5）")
+
     # --- privacy
     log_personal_data: bool = False
 

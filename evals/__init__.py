@@ -1,0 +1,1 @@
+"""Evaluation harness: retrieval, answers, calculators and drafting suites, speed benchmarks, run reports."""

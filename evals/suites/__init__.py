@@ -1,0 +1,1 @@
+"""The eval suites; each exposes ``run(assistant, settings, options) -> dict`` with ``datasets`` and ``items``."""

@@ -1,0 +1,115 @@
+"""Dataset loading, gold-id mapping and the retrieval scorer, against a fake ``search`` (the edge, not the scorer)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.datasets import DatasetError, load_external, load_project, load_retrieval_sets
+from evals.gold import SPC_LABOR_1, gold_id
+from evals.retrieval import run_retrieval
+
+SHARED_EVALS = Path(__file__).resolve().parents[2] / ".." / "shared" / "evals"
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_gold_ids_follow_the_citation_registry_and_the_repeal_table():
+    assert gold_id("劳动合同法", 7) == "劳动合同法#7"
+    assert gold_id("刑法", "276-1") == "刑法#276-1"
+    assert gold_id("劳动争议仲裁调解法", 27) == "劳动争议调解仲裁法#27"
+    assert gold_id("最高人民法院关于审理劳动争议案件适用法律若干问题的解释（三）", 8) == f"{SPC_LABOR_1}#32"
+    assert gold_id("劳动争议解释（一）", 44) == f"{SPC_LABOR_1}#44"
+
+
+def test_external_items_score_in_scope_gold_only(tmp_path):
+    path = _write(
+        tmp_path / "stard_labor_dev.jsonl",
+        [
+            {
+                "id": "s-1",
+                "question": "问题一",
+                "gold": [
+                    {"law": "保险法", "article": 27, "in_labor_scope": False},
+                    {"law": "社会保险法", "article": 88, "in_labor_scope": True},
+                ],
+            },
+            {"id": "s-2", "question": "问题二", "gold": [{"law": "公司法", "article": 3, "in_labor_scope": False}]},
+        ],
+    )
+    items = load_external(path)
+    assert items[0].dataset == "stard_labor"
+    assert items[0].gold == ["社会保险法#88"] and "保险法#27" in items[0].gold_all
+    assert not items[1].scorable
+
+
+def test_bad_dataset_line_is_a_typed_error_in_chinese(tmp_path):
+    path = tmp_path / "questions.jsonl"
+    path.write_text('{"id": "q1", "question": "x", "gold": []}\n{oops\n', encoding="utf-8")
+    with pytest.raises(DatasetError, match="第 2 行"):
+        load_project(path)
+
+
+def test_scorer_reports_per_dataset_per_law_per_item_and_never_found(tmp_path):
+    _write(
+        tmp_path / "stard_labor_dev.jsonl",
+        [
+            {
+                "id": "a",
+                "question": "被辞退有补偿吗",
+                "gold": [{"law": "劳动合同法", "article": 46, "in_labor_scope": True}],
+            },
+            {
+                "id": "b",
+                "question": "加班费",
+                "gold": [
+                    {"law": "劳动法", "article": 44, "in_labor_scope": True},
+                    {"law": "劳动合同法", "article": 31, "in_labor_scope": True},
+                ],
+            },
+            {"id": "c", "question": "骗保", "gold": [{"law": "保险法", "article": 27, "in_labor_scope": False}]},
+        ],
+    )
+    rankings = {
+        "被辞退有补偿吗": ["劳动合同法#46", "劳动合同法#47"],
+        "加班费": ["工伤保险条例#14", "劳动法#44"],
+    }
+    sets = load_retrieval_sets(tmp_path, project_questions=tmp_path / "none.jsonl")
+    out = run_retrieval(lambda q, k: rankings[q][:k], sets, exists=lambda i: i != "劳动合同法#31")
+    stard = out["datasets"]["stard_labor"]
+    assert stard["n"] == 2 and stard["skipped_no_in_scope_gold"] == 1
+    assert stard["metrics"]["hit@1"] == 0.5
+    assert stard["metrics"]["hit@10"] == 1.0
+    assert stard["metrics"]["mrr"] == 0.75
+    assert stard["metrics"]["recall@10"] == 0.75
+    assert stard["target"] == {"metric": "hit@10", "goal": 0.85, "value": 1.0, "met": True}
+    assert stard["per_law"]["劳动合同法"] == {"gold_articles": 2, "recall@10": 0.5, "items": 2, "hit@10": 0.5}
+    assert stard["never_found"] == [{"id": "劳动合同法#31", "in_corpus": False}]
+    by_id = {i["id"]: i for i in out["items"]}
+    assert by_id["b"]["first_rank"] == 2 and by_id["b"]["ranked"] == ["工伤保险条例#14", "劳动法#44"]
+
+
+def test_hits_may_be_objects_with_an_id(tmp_path):
+    class Hit:
+        def __init__(self, id):
+            self.id = id
+
+    _write(
+        tmp_path / "questions.jsonl",
+        [{"id": "q1", "question": "年休假", "gold": ["职工带薪年休假条例#3"], "category": "leave", "key_points": []}],
+    )
+    sets = load_retrieval_sets(None, project_questions=tmp_path / "questions.jsonl")
+    out = run_retrieval(lambda q, k: [Hit("职工带薪年休假条例#3")], sets)
+    assert out["datasets"]["project_questions"]["metrics"]["hit@1"] == 1.0
+
+
+@pytest.mark.skipif(not SHARED_EVALS.is_dir(), reason="shared eval data not present")
+def test_shared_dev_sets_load_with_the_repealed_interpretation_mapped():
+    sets = load_retrieval_sets(SHARED_EVALS, project_questions=SHARED_EVALS / "none.jsonl")
+    assert set(sets) >= {"stard_labor", "lawbench_consult_labor", "lawbench_recite_labor"}
+    all_gold = {g for items in sets.values() for i in items for g in i.gold_all}
+    assert f"{SPC_LABOR_1}#32" in all_gold
+    assert not any("解释（三）" in g for g in all_gold)
