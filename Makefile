@@ -10,7 +10,7 @@ ifneq ($(wildcard $(SHARED)/corpus/laws),)
 export LABOR_CORPUS_DIRS ?= $(SHARED)/corpus/laws,$(SHARED)/corpus/cases
 endif
 
-.PHONY: setup browser run test eval bench clean
+.PHONY: setup browser run test eval eval-check bench clean
 
 setup: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ test: setup browser
 
 eval: setup
 	$(BIN)/labor eval --suite all
+
+# The offline suites against the recorded baseline (evals/baseline.json); CI fails when a figure drops.
+eval-check: setup
+	$(BIN)/labor eval --suite all -c lexical -c thesaurus --corpus $(SHARED)/corpus/laws \
+	  --corpus $(SHARED)/corpus/cases --check-baseline
 
 bench: setup
 	$(BIN)/labor bench search
