@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ class Assistant:
         self.store = IndexStore(settings)
         self._index = index
         self._retriever = None
+        self._checked = 0.0
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> Assistant:
@@ -61,8 +63,16 @@ class Assistant:
     # ---- the index
     @property
     def index(self):
+        """The build being served; a newer build made by another process (labor ingest) is picked up within a
+        second, so a running server never needs a restart after an ingest."""
+        now = time.monotonic()
+        if self._index is not None and now - self._checked > 1.0:
+            self._checked = now
+            if not self._index.is_current():
+                self.reload()
         if self._index is None:
             self._index = self.store.open()
+            self._checked = now
         return self._index
 
     def reload(self) -> None:

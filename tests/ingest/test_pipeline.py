@@ -174,3 +174,21 @@ def test_the_same_statute_filed_twice_in_one_batch_is_ingested_once(tmp_path, fr
     assert statuses == ["added", "duplicate"]
     assert "同一法规的同一版本" in report.of("duplicate")[0].reason
     assert Assistant(fresh_settings).provision("示例法", "1") is not None
+
+
+def test_a_running_assistant_picks_up_a_build_made_by_another_process(tmp_path, fresh_settings, monkeypatch):
+    docs = tmp_path / "docs"
+    write_law(docs)
+    serving = Assistant(fresh_settings)
+    serving.ingest([docs])
+    old_build = serving.index.build_id
+    Assistant(fresh_settings).ingest([write_law(tmp_path / "more", name="other.md", one="新的第一条。").parent])
+    import itertools
+
+    import assistant.facade
+
+    clock = itertools.count(10_000.0, 10.0)  # each look at the clock is ten seconds later
+    monkeypatch.setattr(assistant.facade.time, "monotonic", lambda: next(clock))
+    assert serving.provision("示例法", "1").text == "新的第一条。"
+    assert serving.index.build_id != old_build
+    assert serving.index.build_id == IndexStore(fresh_settings).current_name()
