@@ -74,7 +74,7 @@ def test_twelve_year_cap_does_not_apply_below_three_times():
 def test_without_local_average_the_cap_is_named_as_a_local_rule():
     r = calculate("economic_compensation", service_months=180, monthly_wage=40000)
     assert r.amount == D("600000.00")
-    assert any("三倍" in s and "local_average_wage" in s for s in r.local_rules)
+    assert any("三倍" in s and "当地上年度职工月平均工资" in s for s in r.local_rules)
 
 
 def test_unlawful_termination_doubles_the_capped_standard():
