@@ -64,17 +64,18 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
         files, outcomes = expand(paths)
         known_sha = {r.sha256: src for src, r in records.items()}
         changed: dict[str, SourceRecord] = {}
-        versions: dict[tuple[str, str], str] = {}  # (law, version date) → the file of this batch that has it
+        copies: dict[tuple[str, str], list[SourceRecord]] = {}  # (law, version date) → files of this batch
         for path in _progress(files, progress, "读取与解析"):
             outcome, record = _read_one(path, records, known_sha)
             if record and record.info.kind == "statute":
                 key = (record.info.law, record.info.version_date)
-                if key in versions:  # the same statute, same version, filed twice (e.g. under two folders)
+                twin = next((r for r in copies.get(key, []) if _same_articles(r.info, record.info)), None)
+                if twin is not None:  # the same statute, same version, filed twice (e.g. under two folders)
                     outcome = FileOutcome(path=str(path), status="duplicate",
-                                          reason=f"与 {versions[key]} 是同一法规的同一版本，已跳过")
+                                          reason=f"与 {twin.source} 是同一法规的同一版本，已跳过")
                     record = None
-                else:
-                    versions[key] = str(path)
+                else:  # a first copy, or another part of the same code (民法典 filed book by book)
+                    copies.setdefault(key, []).append(record)
             outcomes.append(outcome)
             if record:
                 changed[record.source] = record
@@ -130,16 +131,27 @@ def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str,
                        provisions=len(info.provisions)), record
 
 
+def _same_articles(a: DocumentInfo, b: DocumentInfo) -> bool:
+    """Two files of one statute and version hold the same text when their article numbers overlap; disjoint
+    numbers are parts of one code filed separately."""
+    return bool({p.article for p in a.provisions} & {p.article for p in b.provisions})
+
+
 def _replace_same_version(records: dict[str, SourceRecord], changed: dict[str, SourceRecord], outcomes) -> None:
-    """A statute ingested again from another file (same law, same version date) replaces the old copy."""
-    keys = {(r.info.law, r.info.version_date) for r in changed.values() if r.info.kind == "statute"}
-    keys |= {(r.info.law, "doc") for r in changed.values() if r.info.kind != "statute"}
+    """A statute ingested again from another file (same law, same version, overlapping articles) replaces the old
+    copy; a document ingested again under another path replaces the one with the same title."""
     for source, record in list(records.items()):
-        key = (record.info.law, record.info.version_date if record.info.kind == "statute" else "doc")
-        if source not in changed and key in keys:
-            del records[source]
-            outcomes.append(FileOutcome(path=source, status="replaced", title=record.info.doc_title,
-                                        reason="被新导入的同名同版本文件替换"))
+        if source in changed:
+            continue
+        old = record.info
+        for new in (r.info for r in changed.values()):
+            same = (old.law == new.law and old.kind == new.kind
+                    and (old.kind != "statute" or (old.version_date == new.version_date and _same_articles(old, new))))
+            if same:
+                del records[source]
+                outcomes.append(FileOutcome(path=source, status="replaced", title=old.doc_title,
+                                            reason="被新导入的同名同版本文件替换"))
+                break
 
 
 def _previous_records(previous: Index | None) -> dict[str, SourceRecord]:

@@ -192,3 +192,19 @@ def test_a_running_assistant_picks_up_a_build_made_by_another_process(tmp_path, 
     assert serving.provision("示例法", "1").text == "新的第一条。"
     assert serving.index.build_id != old_build
     assert serving.index.build_id == IndexStore(fresh_settings).current_name()
+
+
+def test_a_code_filed_part_by_part_keeps_every_part(tmp_path, fresh_settings):
+    folder = tmp_path / "code"
+    folder.mkdir()
+    head = "# 中华人民共和国示例法典\n\n<!-- INFO END -->\n\n"
+    (folder / "总则.md").write_text(head + "第一条 总则第一条。\n\n第二条 总则第二条。\n", encoding="utf-8")
+    (folder / "分则.md").write_text(head + "第三条 分则第三条。\n\n第四条 分则第四条。\n", encoding="utf-8")
+    a = Assistant(fresh_settings)
+    report = a.ingest([folder])
+    assert sorted(f.status for f in report.files) == ["added", "added"]
+    assert a.provision("示例法典", "1") is not None and a.provision("示例法典", "4") is not None
+    (folder / "分则.md").write_text(head + "第三条 修改后的第三条。\n\n第四条 分则第四条。\n", encoding="utf-8")
+    a.ingest([folder])
+    assert a.provision("示例法典", "1") is not None  # updating one part leaves the other in place
+    assert a.provision("示例法典", "3").text == "修改后的第三条。"
