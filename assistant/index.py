@@ -134,11 +134,6 @@ class Index:
         c = parse_citation(citation, self.laws)
         return self.get(c.id) if c and c.id else None
 
-    def articles_of(self, law: str) -> list[Provision]:
-        canonical = self.laws.canonical(law) or law
-        rows = [r[0] for r in self._db().execute("SELECT row FROM provisions WHERE law = ? ORDER BY row", (canonical,))]
-        return self.by_rows(rows)
-
     def tokens(self, rows: list[int] | None = None) -> list[list[str]]:
         if rows is None:
             return [t.split(" ") if t else [] for (t,) in self._db().execute("SELECT tokens FROM provisions ORDER BY row")]

@@ -106,7 +106,7 @@ def _structure_heading(line: str) -> tuple[int, str] | None:
 
 def _parse_articles(lines: list[str], title: str) -> ParsedStatute:
     path: list[tuple[int, str]] = []
-    articles: list[ParsedArticle] = []
+    found: list[tuple[str, tuple[str, ...], list[str]]] = []  # (number, chapter path, body lines)
     preamble: list[str] = []
     current: list[str] | None = None
     last_main = 0
@@ -122,7 +122,7 @@ def _parse_articles(lines: list[str], title: str) -> ParsedStatute:
             continue
         md = _HEADING_MD.match(line)
         if md:
-            if md.group(1) == "#" or not articles:
+            if md.group(1) == "#" or not found:
                 continue  # the title, or headings before the first article
             line = md.group(2)
         m = _ARTICLE.match(line)
@@ -132,22 +132,19 @@ def _parse_articles(lines: list[str], title: str) -> ParsedStatute:
             if sub or main > last_main:  # a quoted "第三条" inside an article does not restart numbering
                 last_main = main
                 number = f"{main}-{sub}" if sub else str(main)
-                current = [m.group(3).strip()] if m.group(3).strip() else []
-                articles.append(ParsedArticle(number, "", tuple(label for _, label in path)))
-                articles[-1].text = current  # type: ignore[assignment]
+                current = [m.group(3)]
+                found.append((number, tuple(label for _, label in path), current))
                 continue
         if current is not None:
             current.append(_strip_emphasis(line))
-        elif not articles:
+        elif not found:
             preamble.append(line)
-    for art in articles:
-        art.text = "\n".join(p for p in art.text if p)  # type: ignore[arg-type]
-    return ParsedStatute(title=title, header="", preamble="\n".join(preamble), articles=articles)
+    return ParsedStatute(title=title, header="", preamble="\n".join(preamble), articles=_articles(found))
 
 
 def _parse_items(lines: list[str], title: str) -> ParsedStatute:
     """Notices numbered 一、二、 (or with ``## 一、…`` headings): each item becomes an article."""
-    articles: list[ParsedArticle] = []
+    found: list[tuple[str, tuple[str, ...], list[str]]] = []
     preamble: list[str] = []
     current: list[str] | None = None
     expected = 1
@@ -163,12 +160,8 @@ def _parse_items(lines: list[str], title: str) -> ParsedStatute:
         elif m and _is_numeral(m.group(1)) and not line.startswith("（"):
             number, rest = cn_to_int(m.group(1)), m.group(2)
         if number == expected:
-            heading_rest = _HEADING_MD.match(line)
-            current = [rest.strip()] if rest.strip() else []
-            if heading_rest and rest.strip():
-                current = [rest.strip().rstrip("#").strip()]
-            articles.append(ParsedArticle(str(number), "", ()))
-            articles[-1].text = current  # type: ignore[assignment]
+            current = [rest.rstrip("#")]  # "## 一、标题 ##": closing hashes are markup
+            found.append((str(number), (), current))
             expected += 1
             continue
         md = _HEADING_MD.match(line)
@@ -180,9 +173,14 @@ def _parse_items(lines: list[str], title: str) -> ParsedStatute:
             current.append(_strip_emphasis(line))
         else:
             preamble.append(line)
-    for art in articles:
-        art.text = "\n".join(p for p in art.text if p)  # type: ignore[arg-type]
-    return ParsedStatute(title=title, header="", preamble="\n".join(preamble), articles=articles, numbering="item")
+    return ParsedStatute(title=title, header="", preamble="\n".join(preamble), articles=_articles(found),
+                         numbering="item")
+
+
+def _articles(found: list[tuple[str, tuple[str, ...], list[str]]]) -> list[ParsedArticle]:
+    """Article texts with their 款 on separate lines, blank lines dropped."""
+    return [ParsedArticle(number, "\n".join(p.strip() for p in body if p.strip()), chapter)
+            for number, chapter, body in found]
 
 
 def _is_numeral(s: str) -> bool:

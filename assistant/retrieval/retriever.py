@@ -45,6 +45,7 @@ class HybridRetriever:
         self.use_thesaurus = use_thesaurus
         self.use_routing = use_routing
         self._law_rows: dict[str, np.ndarray] = {}
+        self._prior_weights: np.ndarray | None = None
         self._routing_warned = False
 
     @classmethod
@@ -113,12 +114,12 @@ class HybridRetriever:
 
     def _prior(self) -> np.ndarray:
         """Per-row weight: articles over passages, core labor statutes over peripheral ones (corpus/law_priors.yaml)."""
-        if "prior" not in self._law_rows:
+        if self._prior_weights is None:
             weights = load_law_priors()
-            self._law_rows["prior"] = np.array(
+            self._prior_weights = np.array(
                 [(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
                  for pid, law in zip(self.index.ids, self.index.row_law)], dtype=np.float32)
-        return self._law_rows["prior"]
+        return self._prior_weights
 
     def _rows_of_law(self, law: str) -> np.ndarray:
         if law not in self._law_rows:

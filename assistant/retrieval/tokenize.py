@@ -101,6 +101,3 @@ def tokenize(text: str) -> list[str]:
     words = _with_inner_words(jieba.cut_for_search(text), jieba.dt.FREQ)
     return [t for t in (w.strip().lower() for w in words) if t and t not in STOPWORDS and _KEEP.search(t)]
 
-
-def tokenize_many(texts: list[str]) -> list[list[str]]:
-    return [tokenize(t) for t in texts]
