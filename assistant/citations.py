@@ -168,7 +168,7 @@ def default_law_names() -> LawNames:
 
 def parse_citations(text: str, laws: LawNames | None = None, default_law: str | None = None) -> list[Citation]:
     """Every article reference in ``text``, in order, lists and ranges expanded (第三十五至三十七条 → 35, 36, 37)."""
-    laws = laws or default_law_names()
+    laws = laws if laws is not None else default_law_names()  # not `or`: truth-testing counts every name
     mentions = _law_mentions(text, laws)
     citations: list[Citation] = []
     for m in _GROUP.finditer(text):
