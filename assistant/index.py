@@ -19,6 +19,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from assistant.citations import LawNames, default_law_names, parse_citation
 from assistant.config import Settings
 from assistant.errors import NO_CORPUS_HELP, IndexNotFoundError
@@ -39,6 +41,9 @@ CREATE TABLE sources (
 CREATE TABLE laws (
   law TEXT PRIMARY KEY, doc_title TEXT, category TEXT, status TEXT, version_date TEXT, kind TEXT, articles INTEGER
 );
+CREATE TABLE refs (
+  source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (source, target)
+) WITHOUT ROWID;
 """
 _COLUMNS = "id, law, article, chapter, text, category, issuer, version_date, status, source, doc_title"
 
@@ -96,6 +101,7 @@ class Index:
                 self.laws.add_title(info["doc_title"] or law, law)
         self._bm25 = None
         self._dense = None
+        self._cited: np.ndarray | None = None
 
     @property
     def build_id(self) -> str:
@@ -140,6 +146,32 @@ class Index:
         marks = ",".join("?" * len(rows))
         found = dict(self._db().execute(f"SELECT row, tokens FROM provisions WHERE row IN ({marks})", rows).fetchall())
         return [found[r].split(" ") if found[r] else [] for r in rows]
+
+    def cited_counts(self) -> np.ndarray:
+        """Per row, how many documents of this corpus cite it: its own law counts once however many of its articles
+        refer to it, so a statute's internal cross-references do not outweigh a regulation, an interpretation or a
+        case relying on the article. 0 everywhere in builds made before references were kept."""
+        if self._cited is None:
+            counts = np.zeros(len(self.ids), dtype=np.int32)
+            try:
+                for target, n in self._db().execute(
+                        "SELECT r.target, COUNT(DISTINCT p.law) FROM refs r JOIN provisions p ON p.id = r.source "
+                        "GROUP BY r.target"):
+                    row = self.row_of.get(target)
+                    if row is not None:
+                        counts[row] = n
+            except sqlite3.OperationalError:  # an older build without the table
+                pass
+            self._cited = counts
+        return self._cited
+
+    def citing(self, provision_id: str) -> list[str]:
+        """Ids of the provisions that cite this one."""
+        try:
+            rows = self._db().execute("SELECT source FROM refs WHERE target = ? ORDER BY source", (provision_id,))
+            return [r[0] for r in rows]
+        except sqlite3.OperationalError:
+            return []
 
     def all_provisions(self) -> list[Provision]:
         return [_provision(r) for r in self._db().execute(f"SELECT {_COLUMNS} FROM provisions ORDER BY row")]

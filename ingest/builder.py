@@ -12,10 +12,12 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.citations import LawNames, default_law_names
 from assistant.index import SCHEMA, IndexStore
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.statutes import IN_FORCE, REPEALED, Provision, article_id
 from ingest.convert import DocumentInfo
+from ingest.references import cross_references
 
 
 @dataclass
@@ -111,9 +113,19 @@ def _write_sqlite(path: Path, records, tokens, provisions) -> None:
             if i.law not in laws or status == IN_FORCE:
                 laws[i.law] = (i.law, i.doc_title, i.category, status, i.version_date, i.kind, len(i.provisions))
         conn.executemany("INSERT INTO laws VALUES (?,?,?,?,?,?,?)", laws.values())
+        conn.executemany("INSERT INTO refs VALUES (?,?)", cross_references(provisions, law_names(records)))
         conn.commit()
     finally:
         conn.close()
+
+
+def law_names(records: list[SourceRecord]) -> LawNames:
+    """The citation registry an index over these sources will use: the defaults plus every statute's title."""
+    names = default_law_names().copy()
+    for r in records:
+        if r.info.kind == "statute":
+            names.add_title(r.info.doc_title or r.info.law, r.info.law)
+    return names
 
 
 def _fsync_tree(root: Path) -> None:

@@ -18,10 +18,10 @@ K1, B = 1.0, 0.5
 
 
 def index_fingerprint() -> str:
-    """Changes whenever stored tokens or BM25 weights would differ, so the next ingest rebuilds the index."""
+    """Changes whenever stored tokens, BM25 weights or stored tables would differ, so the next ingest rebuilds."""
     from assistant.retrieval.tokenize import dictionary_fingerprint
 
-    return f"{dictionary_fingerprint()}|bm25:{K1},{B}"
+    return f"{dictionary_fingerprint()}|bm25:{K1},{B}|refs:1"
 
 
 class LexicalIndex:

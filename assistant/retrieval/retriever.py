@@ -1,5 +1,6 @@
-"""The hybrid retriever: exact reference → BM25 (with thesaurus expansion and named-law boost) + dense + issue
-routing → RRF → optional cross-encoder rerank → in-force before repealed."""
+"""The hybrid retriever: exact reference → BM25 (with thesaurus expansion, named-law boost and per-article priors:
+core statutes, articles the corpus cites) + dense + issue routing → RRF → optional cross-encoder rerank → in-force
+before repealed."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ CANDIDATES = 100
 EXPANSION_WEIGHT = 0.5
 NAMED_LAW_BOOST = 1.6
 PASSAGE_PRIOR = 0.5  # cases and notes explain; articles are the basis, so they lead when both match
+# An article other documents keep citing (劳动合同法第四十七条: its own law, the implementing regulation, the
+# interpretations, the cases) is one lawyers reach for: weight × (1 + 0.25·ln(1 + citing documents)), ×1.17 for one,
+# ×1.35 for three. Measured on the dev sets (labor eval --suite retrieval --suite answers): 0.15–0.5 all lift
+# consultation questions (hit@10 0.53 → 0.58–0.60) without lowering STARD; 0.25 keeps the best MRR.
+CITED_PRIOR = 0.25
 WEIGHTS = {"lexical": 1.0, "dense": 1.0, "routing": 0.6}
 
 
@@ -59,7 +65,7 @@ class HybridRetriever:
         init_tokenizer(settings.data_dir / "cache")  # jieba's dictionary cache lives with the app's data
 
         if index.meta.get("index_format") not in (None, index_fingerprint()):
-            log.warning("索引建立时的分词词典与当前不同，检索可能不准：请重新运行 labor ingest 更新索引")
+            log.warning("索引建立时的分词词典或格式与当前版本不同，检索可能不准：请重新运行 labor ingest 更新索引")
         dense = DenseRetriever.open(settings, index) if settings.retrieval_mode == "hybrid" else None
         return cls(settings, index, dense, load_reranker(settings),
                    use_thesaurus=getattr(settings, "use_thesaurus", True),
@@ -113,12 +119,14 @@ class HybridRetriever:
         return mask
 
     def _prior(self) -> np.ndarray:
-        """Per-row weight: articles over passages, core labor statutes over peripheral ones (corpus/law_priors.yaml)."""
+        """Per-row weight: articles over passages, core labor statutes over peripheral ones (corpus/law_priors.yaml),
+        articles cited across the corpus over articles nobody cites."""
         if self._prior_weights is None:
             weights = load_law_priors()
-            self._prior_weights = np.array(
-                [(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
-                 for pid, law in zip(self.index.ids, self.index.row_law)], dtype=np.float32)
+            static = np.array([(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
+                               for pid, law in zip(self.index.ids, self.index.row_law)], dtype=np.float32)
+            cited = 1.0 + CITED_PRIOR * np.log1p(self.index.cited_counts()).astype(np.float32)
+            self._prior_weights = static * cited
         return self._prior_weights
 
     def _rows_of_law(self, law: str) -> np.ndarray:

@@ -112,3 +112,19 @@ def test_a_reranker_reorders_the_head_by_its_own_scores(assistant):
     assert lengths == sorted(lengths)
     assert [h.id for h in reranked] != [h.id for h in base]
     assert all(h.matched_by[-1] == "rerank" for h in reranked)
+
+
+def test_of_two_equally_matching_articles_the_one_the_corpus_cites_ranks_first(tmp_path, fresh_settings):
+    from assistant import Assistant
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    same = "用人单位拖欠劳动报酬的，劳动者可以解除劳动合同。"
+    (docs / "shili.md").write_text(
+        "# 中华人民共和国示例法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n"
+        f"第一条 {same}\n\n第二条 {same}\n\n第三条 劳动者依照本法第二条规定离职的，单位应当支付经济补偿。\n",
+        encoding="utf-8")
+    a = Assistant(fresh_settings)
+    a.ingest([docs])
+    ids = [h.id for h in a.search("拖欠劳动报酬", k=3)]
+    assert ids[:2] == ["示例法#2", "示例法#1"]
