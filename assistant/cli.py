@@ -91,21 +91,25 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """显示一条法条的全文。"""
+    """显示一条法条的全文，以及库中引用它的条文和案例。"""
     try:
-        p = _assistant(data_dir, lexical=True).provision(law, article)
+        a = _assistant(data_dir, lexical=True)
+        p = a.provision(law, article)
     except LaborAssistantError as exc:
         _fail(exc)
     if p is None:
         typer.echo(f"法规库中没有找到：{law} {article}（请检查法规名称和条号）", err=True)
         raise typer.Exit(1)
+    citing = a.citing(p.id)
     if as_json:
-        _print_json(p.to_dict())
+        _print_json({**p.to_dict(), "cited_by": [c.id for c in citing]})
         return
     typer.echo(f"{p.label}（{p.doc_title}，{p.version_date or '版本日期未知'}，{'现行有效' if p.in_force else '已失效'}）")
     if p.chapter:
         typer.echo(" / ".join(p.chapter))
     typer.echo(p.text)
+    if citing:
+        typer.echo(f"\n引用本条的（{len(citing)}）：" + "、".join(c.label for c in citing))
 
 
 @app.command()

@@ -113,6 +113,10 @@ class Assistant:
     def provision_by_id(self, provision_id: str) -> Provision | None:
         return self.index.get(provision_id)
 
+    def citing(self, provision_id: str) -> list[Provision]:
+        """The provisions of the corpus that cite this one (the regulation, interpretations and cases relying on it)."""
+        return [p for p in map(self.index.get, self.index.citing(provision_id)) if p is not None]
+
     def resolve(self, citation: str) -> Provision | None:
         """The provision a written reference points to (《中华人民共和国劳动合同法》第三十八条), or None."""
         return self.index.resolve(citation)

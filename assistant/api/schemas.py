@@ -70,6 +70,7 @@ class ProvisionOut(BaseModel):
     status: str = Field(description="in_force（现行有效）或 repealed（已废止）")
     source: str
     doc_title: str
+    cited_by: list[str] = Field(default_factory=list, description="库中引用本条的条文或案例段落的 id")
 
 
 # ---- answers

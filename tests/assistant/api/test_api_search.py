@@ -31,6 +31,7 @@ def test_provision_by_law_and_number_in_several_spellings(client):
         assert body["id"] == "劳动合同法#38"
         assert body["status"] == "in_force"
         assert body["chapter"], "an article is shown with its chapter"
+        assert "劳动合同法#46" in body["cited_by"]  # 第四十六条 names 第三十八条 as a ground for compensation
 
 
 def test_unknown_article_is_a_typed_404_in_chinese(client):
