@@ -115,7 +115,8 @@ class Assistant:
 
     def citing(self, provision_id: str) -> list[Provision]:
         """The provisions of the corpus that cite this one (the regulation, interpretations and cases relying on it)."""
-        return [p for p in map(self.index.get, self.index.citing(provision_id)) if p is not None]
+        found = [p for p in map(self.index.get, self.index.citing(provision_id)) if p is not None]
+        return sorted(found, key=Provision.sort_key)  # 第六条 before 第二十二条, as a reader counts
 
     def resolve(self, citation: str) -> Provision | None:
         """The provision a written reference points to (《中华人民共和国劳动合同法》第三十八条), or None."""

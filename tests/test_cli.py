@@ -33,7 +33,7 @@ def test_ingest_then_search_as_json(tmp_path):
                                                                "score", "source", "category"}
     out = labor("show", "劳动合同法", "第八十二条", data_dir=tmp_path)
     assert "二倍的工资" in out.stdout
-    assert "引用本条的" in out.stdout and "劳动合同法实施条例第六条" in out.stdout  # 实施条例 §6 applies §82
+    assert "引用本条的（2）：劳动合同法实施条例第六条、劳动合同法实施条例第七条" in out.stdout  # they apply §82
     shown = json.loads(labor("show", "劳动合同法", "47", "--json", data_dir=tmp_path).stdout)
     assert {"劳动合同法#87", "劳动合同法实施条例#6"} <= set(shown["cited_by"])
     out = labor("show", "劳动法", "108", data_dir=tmp_path)
