@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,6 +164,15 @@ def default_law_names() -> LawNames:
     for law, aliases in (data or {}).items():
         names.add_title(law)
         names.add(short_title(law), *(aliases or []))
+    return names
+
+
+def law_names_with(statutes: Iterable[tuple[str, str]]) -> LawNames:
+    """The default registry plus these statutes, given as (official title, canonical short title) pairs: the names
+    an index over a corpus recognises."""
+    names = default_law_names().copy()
+    for title, law in statutes:
+        names.add_title(title or law, law)
     return names
 
 

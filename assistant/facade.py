@@ -115,7 +115,8 @@ class Assistant:
 
     def citing(self, provision_id: str) -> list[Provision]:
         """The provisions of the corpus that cite this one (the regulation, interpretations and cases relying on it)."""
-        found = [p for p in map(self.index.get, self.index.citing(provision_id)) if p is not None]
+        index = self.index
+        found = index.by_rows([index.row_of[i] for i in index.citing(provision_id) if i in index.row_of])
         return sorted(found, key=Provision.sort_key)  # 第六条 before 第二十二条, as a reader counts
 
     def resolve(self, citation: str) -> Provision | None:

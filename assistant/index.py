@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.citations import LawNames, default_law_names, parse_citation
+from assistant.citations import LawNames, law_names_with, parse_citation
 from assistant.config import Settings
 from assistant.errors import NO_CORPUS_HELP, IndexNotFoundError
 from assistant.numerals import cn_to_int
@@ -95,13 +95,10 @@ class Index:
         self.row_category = [r[5] for r in rows]
         self.law_info = {r[0]: dict(zip(("doc_title", "category", "status", "version_date", "kind", "articles"), r[1:]))
                          for r in db.execute("SELECT law, doc_title, category, status, version_date, kind, articles FROM laws")}
-        self.laws: LawNames = default_law_names().copy()
-        for law, info in self.law_info.items():
-            if info["kind"] == "statute":
-                self.laws.add_title(info["doc_title"] or law, law)
+        self.laws: LawNames = law_names_with(
+            (info["doc_title"], law) for law, info in self.law_info.items() if info["kind"] == "statute")
         self._bm25 = None
         self._dense = None
-        self._cited: np.ndarray | None = None
 
     @property
     def build_id(self) -> str:
@@ -150,20 +147,18 @@ class Index:
     def cited_counts(self) -> np.ndarray:
         """Per row, how many documents of this corpus cite it: its own law counts once however many of its articles
         refer to it, so a statute's internal cross-references do not outweigh a regulation, an interpretation or a
-        case relying on the article. 0 everywhere in builds made before references were kept."""
-        if self._cited is None:
-            counts = np.zeros(len(self.ids), dtype=np.int32)
-            try:
-                for target, n in self._db().execute(
-                        "SELECT r.target, COUNT(DISTINCT p.law) FROM refs r JOIN provisions p ON p.id = r.source "
-                        "GROUP BY r.target"):
-                    row = self.row_of.get(target)
-                    if row is not None:
-                        counts[row] = n
-            except sqlite3.OperationalError:  # an older build without the table
-                pass
-            self._cited = counts
-        return self._cited
+        case relying on the article. 0 everywhere in builds made before references were kept. Read from disk on
+        each call: the retriever computes its priors from it once per build."""
+        counts = np.zeros(len(self.ids), dtype=np.int32)
+        try:
+            for target, n in self._db().execute(
+                    "SELECT r.target, COUNT(DISTINCT p.law) FROM refs r JOIN provisions p ON p.id = r.source "
+                    "GROUP BY r.target"):
+                if target in self.row_of:
+                    counts[self.row_of[target]] = n
+        except sqlite3.OperationalError:  # an older build without the table
+            pass
+        return counts
 
     def citing(self, provision_id: str) -> list[str]:
         """Ids of the provisions that cite this one."""

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.citations import LawNames, default_law_names
+from assistant.citations import law_names_with
 from assistant.index import SCHEMA, IndexStore
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.statutes import IN_FORCE, REPEALED, Provision, article_id
@@ -113,19 +113,11 @@ def _write_sqlite(path: Path, records, tokens, provisions) -> None:
             if i.law not in laws or status == IN_FORCE:
                 laws[i.law] = (i.law, i.doc_title, i.category, status, i.version_date, i.kind, len(i.provisions))
         conn.executemany("INSERT INTO laws VALUES (?,?,?,?,?,?,?)", laws.values())
-        conn.executemany("INSERT INTO refs VALUES (?,?)", cross_references(provisions, law_names(records)))
+        conn.executemany("INSERT INTO refs VALUES (?,?)", cross_references(provisions, law_names_with(
+            (r.info.doc_title, r.info.law) for r in records if r.info.kind == "statute")))
         conn.commit()
     finally:
         conn.close()
-
-
-def law_names(records: list[SourceRecord]) -> LawNames:
-    """The citation registry an index over these sources will use: the defaults plus every statute's title."""
-    names = default_law_names().copy()
-    for r in records:
-        if r.info.kind == "statute":
-            names.add_title(r.info.doc_title or r.info.law, r.info.law)
-    return names
 
 
 def _fsync_tree(root: Path) -> None:

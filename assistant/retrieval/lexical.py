@@ -18,10 +18,14 @@ K1, B = 1.0, 0.5
 
 
 def index_fingerprint() -> str:
-    """Changes whenever stored tokens, BM25 weights or stored tables would differ, so the next ingest rebuilds."""
+    """Changes whenever stored tokens, BM25 weights or the build's tables would differ, so the next ingest rebuilds."""
+    import hashlib
+
+    from assistant.index import SCHEMA
     from assistant.retrieval.tokenize import dictionary_fingerprint
 
-    return f"{dictionary_fingerprint()}|bm25:{K1},{B}|refs:1"
+    schema = hashlib.sha256(SCHEMA.encode()).hexdigest()[:8]
+    return f"{dictionary_fingerprint()}|bm25:{K1},{B}|schema:{schema}"
 
 
 class LexicalIndex:
