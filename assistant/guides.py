@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 GUIDES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "guides"
 
@@ -57,6 +57,9 @@ class Channel(BaseModel):
 
     name: str = Field(min_length=1, description="渠道名称，如 劳动保障监察（12333）")
     how: str = Field(min_length=1, description="怎么用这个渠道")
+
+
+_NAMED_LISTS = {"documents": (DOCUMENT_TYPES, "文书类型"), "calculators": (CALCULATOR_KINDS, "计算器")}
 
 
 class Guide(BaseModel):
@@ -100,20 +103,13 @@ class Guide(BaseModel):
             raise ValueError("条文 id 重复")
         return value
 
-    @field_validator("documents")
+    @field_validator("documents", "calculators")
     @classmethod
-    def _known_documents(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - DOCUMENT_TYPES)
+    def _known_names(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        allowed, what = _NAMED_LISTS[info.field_name]
+        unknown = sorted(set(value) - allowed)
         if unknown:
-            raise ValueError(f"未知的文书类型：{unknown}")
-        return value
-
-    @field_validator("calculators")
-    @classmethod
-    def _known_calculators(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - CALCULATOR_KINDS)
-        if unknown:
-            raise ValueError(f"未知的计算器：{unknown}")
+            raise ValueError(f"未知的{what}：{unknown}")
         return value
 
     @field_validator("keywords")

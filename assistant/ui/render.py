@@ -50,6 +50,18 @@ def citations_markdown(citations: list[dict]) -> str:
     return "\n\n---\n\n".join(parts)
 
 
+_GUIDE_SECTIONS = (("steps", "怎么做"), ("evidence", "需要保留的证据"), ("deadlines", "期限"), ("channels", "可以找谁"),
+                   ("local_rules", "取决于当地规定"))  # in the order a worker acts on them
+
+
+def _guide_item(field: str, n: int, item: Any) -> str:
+    if field == "steps":
+        return f"{n}. {esc(item)}"
+    if field == "channels":
+        return f"- **{esc(item.get('name'))}**：{esc(item.get('how'))}"
+    return f"- {esc(item)}"
+
+
 def guide_markdown(guide: Any) -> str:
     """The matched issue guide: what to do, what to keep, by when, where to go."""
     if guide is None:
@@ -58,21 +70,10 @@ def guide_markdown(guide: Any) -> str:
     lines = [f"### {esc(g.get('title'))}", esc(g.get("summary", ""))]
     if g.get("notice"):
         lines.append(f"> 提示：{esc(g['notice'])}")
-    if g.get("steps"):
-        lines.append("**怎么做**")
-        lines += [f"{i}. {esc(s)}" for i, s in enumerate(g["steps"], 1)]
-    if g.get("evidence"):
-        lines.append("**需要保留的证据**")
-        lines += [f"- {esc(s)}" for s in g["evidence"]]
-    if g.get("deadlines"):
-        lines.append("**期限**")
-        lines += [f"- {esc(s)}" for s in g["deadlines"]]
-    if g.get("channels"):
-        lines.append("**可以找谁**")
-        lines += [f"- **{esc(ch.get('name'))}**：{esc(ch.get('how'))}" for ch in g["channels"]]
-    if g.get("local_rules"):
-        lines.append("**取决于当地规定**")
-        lines += [f"- {esc(s)}" for s in g["local_rules"]]
+    for field, heading in _GUIDE_SECTIONS:
+        if g.get(field):
+            lines.append(f"**{heading}**")
+            lines += [_guide_item(field, i, item) for i, item in enumerate(g[field], 1)]
     return "\n\n".join(lines[:2]) + "\n\n" + "\n".join(lines[2:])
 
 
