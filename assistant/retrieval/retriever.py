@@ -50,7 +50,7 @@ class HybridRetriever:
         self.reranker = reranker
         self.use_thesaurus = use_thesaurus
         self.use_routing = use_routing
-        self._law_rows: dict[str, np.ndarray] = {}
+        self._masks: dict[tuple[str, str], np.ndarray] = {}
         self._prior_weights: np.ndarray | None = None
         self._routing_warned = False
 
@@ -80,7 +80,7 @@ class HybridRetriever:
                 scores = scores + EXPANSION_WEIGHT * self.index.bm25.scores(tokenize(" ".join(extra)))
         scores = scores * self._prior()
         for law in named_laws(query, self.index):  # a named statute gets its full weight back, and a boost
-            scores = scores * np.where(self._rows_of_law(law), NAMED_LAW_BOOST / load_law_priors().get(law, 1.0), 1.0)
+            scores = scores * np.where(self._rows_where("law", law), NAMED_LAW_BOOST / load_law_priors().get(law, 1.0), 1.0)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         n = min(n, len(scores))
@@ -111,11 +111,11 @@ class HybridRetriever:
             return None
         mask = np.ones(len(self.index), dtype=bool)
         if law is not None:
-            mask &= self._rows_of_law(self.index.laws.canonical(law) or law)
+            mask &= self._rows_where("law", self.index.laws.canonical(law) or law)
         if category is not None:
-            mask &= np.array([c == category for c in self.index.row_category])
+            mask &= self._rows_where("category", category)
         if not include_repealed:
-            mask &= np.array([s == IN_FORCE for s in self.index.row_status])
+            mask &= self._rows_where("status", IN_FORCE)
         return mask
 
     def _prior(self) -> np.ndarray:
@@ -129,10 +129,17 @@ class HybridRetriever:
             self._prior_weights = static * cited
         return self._prior_weights
 
-    def _rows_of_law(self, law: str) -> np.ndarray:
-        if law not in self._law_rows:
-            self._law_rows[law] = np.array([row_law == law for row_law in self.index.row_law], dtype=bool)
-        return self._law_rows[law]
+    def _rows_where(self, column: str, value: str) -> np.ndarray:
+        """Rows whose law / category / status equals ``value``; built once per value (a pass over every row). Only
+        values the index holds are kept, so filters with made-up names cannot grow the cache."""
+        key = (column, value)
+        if key not in self._masks:
+            values = {"law": self.index.row_law, "category": self.index.row_category, "status": self.index.row_status}
+            mask = np.array([v == value for v in values[column]], dtype=bool)
+            if not mask.any():
+                return mask
+            self._masks[key] = mask
+        return self._masks[key]
 
     # ---- the whole search
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
