@@ -179,6 +179,14 @@ class FactChange(BaseModel):
     turn: int | None = None
 
 
+class FactNote(BaseModel):
+    """A fact that needs the worker's word: two statements that disagree, or a figure that cannot be right."""
+
+    model_config = ConfigDict(extra="forbid")
+    path: str
+    message: str = Field(description="中文说明，直接展示给劳动者")
+
+
 GROUPS = ("worker", "employer", "employment", "pay", "hours", "event", "dates", "place")
 
 
@@ -198,10 +206,10 @@ class CaseFacts(BaseModel):
     sources: dict[str, FactSource] = Field(default_factory=dict, title="来源",
                                            description="dotted path → where that fact came from")
     changes: list[FactChange] = Field(default_factory=list, title="更正")
-    conflicts: list[str] = Field(default_factory=list, title="矛盾",
-                                 description="两处说法对不上、无法自动判断的事实（中文说明）")
-    implausible: list[str] = Field(default_factory=list, title="不合理",
-                                   description="不合常理、需要确认的数字或日期（中文说明）")
+    conflicts: list[FactNote] = Field(default_factory=list, title="矛盾",
+                                      description="两处说法对不上、无法自动判断的事实")
+    implausible: list[FactNote] = Field(default_factory=list, title="不合理",
+                                        description="不合常理、需要确认的数字或日期")
 
     # ---- dotted access, so every part names a fact the same way
     def get(self, path: str) -> Any:
@@ -229,6 +237,10 @@ class CaseFacts(BaseModel):
         if self.wants:
             out["wants"] = list(self.wants)
         return out
+
+    def doubtful(self) -> set[str]:
+        """Paths that are in conflict or implausible: nothing may be computed from them."""
+        return {n.path for n in self.conflicts} | {n.path for n in self.implausible}
 
     def is_empty(self) -> bool:
         return not self.stated()

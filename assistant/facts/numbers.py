@@ -135,8 +135,8 @@ class ParsedDate(NamedTuple):
     day_given: bool
 
 
-_YMD = re.compile(r"(?P<y>\d{4}|\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月)?"
-                  r"(?:\s*[-/.]?\s*(?P<d>\d{1,2})\s*[日号]?)?")
+_YMD = re.compile(r"(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:份)?(?:\s*(?P<d>\d{1,2})\s*[日号])?"
+                  r"|(?P<y2>\d{4})\s*[-/.]\s*(?P<m2>\d{1,2})(?:\s*[-/.]\s*(?P<d2>\d{1,2})(?!\d))?(?![\d.])")
 _CN_YMD = re.compile(rf"(?P<y>[〇零一二三四五六七八九]{{4}}|[〇零一二三四五六七八九]{{2}})年(?P<m>[{CN_DIGITS}]{{1,3}})月"
                      rf"(?:(?P<d>[{CN_DIGITS}]{{1,3}})[日号])?")
 _MONTH_END = re.compile(r"底|末")
@@ -179,8 +179,8 @@ def parse_date(raw: object, today: date | None = None) -> ParsedDate | None:
 
 def _from_match(m: re.Match, today: date | None = None, *, month_end: bool = False) -> ParsedDate | None:
     groups = m.groupdict()
-    if groups.get("rel"):
-        return None
+    if groups.get("y2"):
+        groups = {"y": groups["y2"], "m": groups["m2"], "d": groups["d2"]}
     y = _year(groups["y"]) if groups.get("y") else None
     try:
         mo = cn_to_int(groups["m"]) if groups.get("m") else None
@@ -253,9 +253,8 @@ def find_dates(text: str, today: date | None = None) -> list[tuple[int, int, Par
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            if pattern is _YMD and m.group("y") and len(m.group("y")) == 2 and "年" not in m.group(0):
-                continue  # "3-5" or "10/20" are not dates
-            if len(m.group("y")) == 2 and m.start() > 0 and text[m.start() - 1].isdigit():
+            year = m.groupdict().get("y") or m.groupdict().get("y2") or ""
+            if len(year) == 2 and m.start() > 0 and text[m.start() - 1].isdigit():
                 continue
             tail = text[m.end():m.end() + 1]
             parsed = _from_match(m, today, month_end=tail in ("底", "末"))

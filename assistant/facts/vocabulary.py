@@ -1,0 +1,172 @@
+"""The words workers use, mapped onto the case vocabulary. Tables only; ``reader.py`` applies them.
+
+Order matters where noted: the first pattern that matches decides, so the specific readings (没有理由就把我辞退了 →
+unlawful_dismissal) come before the general ones (辞退 → dismissed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.facts.numbers import NUMBER
+
+# ---- negation and hypotheticals: "没被辞退", "还没离职", "如果被辞退" do not state that it happened
+NEGATED_BEFORE = re.compile(r"(?:没有?被?|未被?|不是|并没有?|还没有?|不会被?|不想被?|怕被|担心被?|如果被?|要是被?|假如被?|万一被?)$")
+
+# ---- how it ended (first match wins)
+_FIRED = (r"(?:辞退|开除|解雇|炒了|炒鱿鱼|把我炒|开掉|(?:把|将)我(?:给)?开了|开了我|被开了|被辞|辞掉|不要我了|让我走人?|叫我走人?"
+          r"|让我滚|让我卷铺盖|劝退|劝离|不用来(?:上班)?了|不让我(?:干|做|上班|来)了?|解除(?:了)?(?:我的)?(?:劳动)?合同"
+          r"|被(?:公司|单位|老板|厂里)?解除|末位淘汰|赶(?:我)?走|被优化|优化掉|裁掉|被裁|炒掉)")
+FIRED = re.compile(_FIRED)
+_RESIGN = r"(?:辞职|辞工|离职|不干了|不做了|走人|解除(?:劳动)?合同|提出解除|被迫离职|被迫辞职)"
+RESIGN = re.compile(_RESIGN)
+_NO_REASON = r"(?:没有?(?:任何|说|给|讲)?(?:任何)?(?:理由|原因)|无(?:缘)?故|无理由|随便|随意|违法|非法|毫无理由|莫名其妙)"
+
+TERMINATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("unlawful_dismissal", re.compile(rf"{_NO_REASON}.{{0,12}}{_FIRED}|{_FIRED}.{{0,10}}{_NO_REASON}"
+                                      r"|违法(?:辞退|解除|开除|解雇)")),
+    ("no_fault_dismissal", re.compile(r"(?:不能胜任|不胜任|胜任不了|医疗期满|客观情况(?:发生)?重大变化|(?:公司|单位|厂子?)搬迁"
+                                      r"|业务调整|岗位(?:被)?撤销|经过培训)"
+                                      rf".{{0,20}}{_FIRED}|{_FIRED}.{{0,12}}(?:不能胜任|不胜任|医疗期满)")),
+    ("employee_fault_dismissal", re.compile(r"(?:严重违纪|违反(?:公司|单位)?(?:的)?规章制度|旷工|不符合录用条件|严重失职"
+                                            rf"|营私舞弊|被追究刑事责任).{{0,20}}{_FIRED}"
+                                            rf"|{_FIRED}.{{0,12}}(?:严重违纪|旷工|不符合录用条件)")),
+    ("layoff", re.compile(r"经济性裁员|裁员|被裁|裁掉|大裁员")),
+    ("mutual_by_employer", re.compile(r"(?:公司|单位|老板|厂里|领导)(?:主动)?(?:提出|找我|要求).{0,8}协商(?:一致)?解除"
+                                      r"|协商解除.{0,6}(?:公司|单位)(?:提出|提的)")),
+    ("mutual_by_worker", re.compile(r"我(?:主动)?(?:提出|要求).{0,8}协商(?:一致)?解除|协商解除.{0,6}我(?:提出|提的)")),
+    ("mutual", re.compile(r"协商(?:一致)?(?:解除|离职)|签了?(?:一份|个)?(?:离职|解除)协议")),
+    ("contract_expired", re.compile(r"合同(?:到期|期满)(?:了)?.{0,10}(?:不续|没续|不再续|不跟我续|不和我续|终止)"
+                                    r"|(?:不续签|不再续签|没有续签|不续约)")),
+    ("employer_closed", re.compile(r"(?:公司|单位|厂子?|工厂|店)(?:已经|突然)?(?:倒闭|破产|关门|注销|解散|被吊销)")),
+]
+# the worker quits over the employer's fault (劳动合同法第三十八条): the reason decides, not the word for quitting
+RESIGNATION_REASONS: list[tuple[str, re.Pattern[str]]] = [
+    ("unpaid_wages", re.compile(r"拖欠|欠薪|欠(?:我)?(?:了)?.{0,6}工资|(?:没|不|未)(?:按时)?(?:发|给|付)(?:足)?(?:工资|钱)"
+                                r"|工资.{0,6}(?:没|不|未)(?:发|给|付)|克扣")),
+    ("no_social_insurance", re.compile(r"(?:没|不|未)(?:给我?)?(?:交|缴|买|上)(?:纳)?(?:社保|社会保险|五险)|社保.{0,4}(?:没|不|未)(?:交|缴|买)")),
+    ("unsafe_conditions", re.compile(r"(?:没有?|不)(?:提供)?(?:劳动保护|防护用品|安全措施)")),
+    ("forced_labor", re.compile(r"(?:暴力|威胁|限制人身自由|强迫(?:我)?劳动|违章指挥|强令冒险)")),
+]
+PERSONAL_REASON = re.compile(r"个人原因|自己(?:想|要)走|找到(?:了)?(?:新|更好的)?工作|回老家|家里有事")
+PLANNED = re.compile(r"(?:想|打算|准备|要不要|能不能|可以|如果|要是|是否)(?:马上|现在)?(?:主动)?(?:辞职|离职|走人|解除)")
+RETIRED = re.compile(r"(?:办了?|已经)退休(?:手续)?|退休了")
+
+# ---- decisive facts
+FLAGS: dict[str, re.Pattern[str]] = {
+    "event.pregnant": re.compile(r"怀孕|怀了(?:孕|孩子|宝宝|二胎|三胎)?|孕期|有了身孕|孕妇|怀上|身孕"),
+    "event.nursing": re.compile(r"哺乳期?|喂奶|母乳"),
+    "event.maternity": re.compile(r"产假|生(?:了)?孩子|生育|分娩|坐月子|生产后|剖腹产|顺产|生完"),
+    "event.difficult_birth": re.compile(r"难产"),
+    "event.injury": re.compile(r"工伤|受(?:了)?伤|摔伤|砸伤|压伤|烫伤|割伤|扭伤|骨折|断了|出(?:了)?事故|工作中(?:受伤|出事)"),
+    "event.death": re.compile(r"工亡|因工死亡|工伤死亡|(?:工作中|上班时|工地上)(?:去世|死亡|身亡)"),
+    "event.occupational_disease": re.compile(r"职业病|尘肺|矽肺|噪声聋|苯中毒|铅中毒"),
+    "event.illness": re.compile(r"生病|患病|得了(?:.{1,6})病|住院|医疗期|病假|非因工负伤"),
+    "event.unpaid_wages": re.compile(r"拖欠|欠薪|欠(?:我|我们)(?:的)?(?:工资|钱)|欠了.{0,8}工资|(?:没|不|未)(?:按时)?(?:发|给|付|结)(?:足)?(?:工资|钱)"
+                                     r"|工资.{0,8}(?:没|不|未)(?:有)?(?:发|给|付|结)|讨薪|要工资|克扣(?:工资)?|押(?:了)?(?:我)?(?:的)?工资"),
+    "event.wage_iou": re.compile(r"欠条|欠款条|欠据|工资条.{0,4}欠"),
+    "event.no_social_insurance": re.compile(r"(?:没|不|未)(?:有)?(?:给我|给我们|帮我)?(?:交|缴|买|上)(?:纳)?(?:过)?(?:社保|社会保险|五险|养老保险)"
+                                            r"|社保.{0,4}(?:没|不|未)(?:有)?(?:交|缴|买)"),
+    "event.low_insurance_base": re.compile(r"(?:社保|社会保险|公积金).{0,10}(?:基数|按最低|最低标准|最低档)|缴费基数.{0,6}(?:低|少)"),
+    "event.pay_cut": re.compile(r"降薪|降(?:了|我)?工资|工资.{0,4}(?:降|减|砍)(?:了)?|减薪|扣(?:了)?绩效"),
+    "event.transfer": re.compile(r"调岗|调(?:我|到)(?:去)?.{0,6}(?:岗位|部门|车间|仓库|保安|保洁)|换岗|调动工作|调去"),
+    "event.last_place_elimination": re.compile(r"末位淘汰|排名(?:最后|倒数).{0,10}(?:辞退|开除|淘汰|走人)"),
+    "pay.all_inclusive": re.compile(r"包薪|(?:加班费|加班工资).{0,6}(?:包含|包括|算)在(?:工资|月薪|底薪)里|综合工资.{0,6}(?:含|包)"
+                                    r"|(?:工资|月薪).{0,6}(?:包含|包括|含)(?:了)?加班费|不另(?:外)?(?:算|给|付)加班费"),
+    "employment.dispatch": re.compile(r"劳务派遣|派遣(?:工|员工|公司)|(?:被)?派(?:到|去).{0,8}(?:公司|工厂|厂)(?:上班|干活|工作)"),
+    "employment.part_time": re.compile(r"非全日制|小时工|钟点工|兼职"),
+    "employment.platform_work": re.compile(r"外卖|骑手|美团|饿了么|滴滴|网约车|代驾|闪送|货拉拉|众包|平台(?:派单|接单|上接单)|跑单|配送员"),
+    "employment.probation": re.compile(r"试用期"),
+    "worker.past_retirement_age": re.compile(r"超(?:过)?(?:了)?(?:法定)?退休年龄|超龄|过了退休年龄|到了退休年龄|达到(?:法定)?退休年龄|退休年龄以后"),
+    "worker.receiving_pension": re.compile(r"(?:领|拿)(?:取)?(?:了|着)?(?:退休金|养老金|退休工资)|享受(?:基本)?养老(?:保险)?待遇|退休返聘|返聘"),
+}
+NO_CONTRACT = re.compile(r"(?:没|未|不)(?:有|跟我|和我|给我)?(?:签|订立|签订|签过|签署)(?:书面)?(?:的)?(?:劳动)?合同|合同.{0,3}(?:没|未)签"
+                         r"|没有(?:书面)?(?:劳动)?合同")
+SIGNED_CONTRACT = re.compile(r"(?<![没未不])签(?:了|过|订了)(?:书面)?(?:的)?(?:劳动)?合同|合同签了")
+OPEN_ENDED = re.compile(r"无固定期限")
+CONTRACT_YEARS = re.compile(rf"(?:签了|签的是|签订了|为期)?({NUMBER})年(?:的|期)?(?:劳动)?合同")
+PROBATION_MONTHS = re.compile(rf"试用期(?:是|为|定了|约定|签了|有)?({NUMBER})个?月|({NUMBER})个?月(?:的)?试用期")
+BABIES = re.compile(r"(双|三|四)胞胎")
+GRADE = re.compile(rf"({NUMBER})级(?:伤残)?|伤残(?:等级)?(?:是|为|评为|鉴定为)?({NUMBER})级|评(?:为|了|定|上)?({NUMBER})级")
+
+# ---- dates: what a date next to these words is
+DATE_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("renewal", re.compile(r"续签|续订|续了|又签|重新签|转正|调岗|调到|换了?合同|签了?新合同|改签")),
+    ("employment.contract_end_date", re.compile(r"合同(?:到期|期满|截止)|到期")),
+    ("worker.birth_date", re.compile(r"出生|生日|生于")),
+    ("dates.injury_date", re.compile(r"受伤|摔伤|砸伤|工伤|出事|事故|骨折")),
+    ("employment.hire_date", re.compile(r"入职|进(?:的|了)?(?:厂|公司|单位|工地)|入厂|来(?:的|了|到)?(?:这|公司|厂|单位)|上岗|到岗|录用|招进"
+                                        r"|开始(?:上班|工作|干|做)|(?:在|到).{0,12}(?:上班|工作|打工|干活)|应聘|报到|用工")),
+    ("dates.leave_date", re.compile(rf"{_FIRED}|{_RESIGN}|最后一天|终止|走的|停工|离开|不让.{{0,3}}上班")),
+]
+DATE_BEFORE, DATE_AFTER = 10, 8
+
+# ---- amounts: what a figure next to these words is (first that fits wins)
+AVERAGE_WAGE = re.compile(r"(?:上(?:一)?年度?|当地|本市|市|省|全市|社会|职工)(?:的)?(?:在岗)?(?:职工)?(?:月)?(?:平均工资|平均月工资|社平(?:工资)?)"
+                          r"|社平工资|社平|平均工资")
+MINIMUM_WAGE = re.compile(r"最低工资(?:标准)?")
+UNPAID = re.compile(r"拖欠|欠了?(?:我|我们)?|欠薪|没(?:有)?发|未发|没给|没付|克扣|没结")
+TOTAL = re.compile(r"共|合计|总共|一共|累计|总计|加起来")
+WAGE_BEFORE = re.compile(r"(?:月薪|(?<!个)月工资|工资(?:是|为|有|标准)?|薪水|薪资|底薪|基本工资|月收入|月入|到手|税前|每(?:个)?月(?:工资)?|一个月(?:工资)?"
+                         r"|一月|工钱|收入)(?:是|为|有|大概|大约|约|才|只有|就|税前|到手|能拿|拿|：|:|\s)*$")
+WAGE_AFTER = re.compile(r"^\s*(?:元|块钱?)?\s*(?:一个月|每月|/月|一月|每个月|的月薪|的工资|月薪)")
+BASE_PAY = re.compile(r"底薪|基本工资")
+NOT_A_WAGE_AFTER = re.compile(r"^\s*(?:个|年|天|小时|钟头|月(?!薪)|倍|%|％|号|日|人|名|岁|级|次|平|米|公里|条|周)")
+OFFER = re.compile(r"(?:给|赔|补)(?:我)?(?:了)?$|补偿(?:金)?(?:是|为|给)?$|赔偿(?:金)?(?:是|为|给)?$|罚(?:款|了)?(?:我)?$|押金$|借(?:了)?$")
+CORRECTION = re.compile(r"不对|说错了?|更正|应该是|其实是|准确(?:地)?说|改一下|纠正")
+APPROX_BEFORE = re.compile(r"(?:将近|快|近|不到|差不多|接近)$")
+APPROX_AFTER = re.compile(r"^(?:多|左右|出头|来)")
+
+# ---- hours of overtime per month, by kind of day
+OVERTIME = re.compile(rf"(?:加班|加了|加)(?:了)?(?:大概|大约|约|共|总共|一共)?\s*({NUMBER})\s*(?:个)?(?:小时|钟头|h)")
+OVERTIME_KIND = [
+    ("hours.holiday_overtime", re.compile(r"节假日|法定假|春节|过年|国庆|五一|劳动节|元旦|清明|端午|中秋|法定节")),
+    ("hours.restday_overtime", re.compile(r"周末|周六|周日|星期六|星期天|星期日|休息日|礼拜|双休|休息天")),
+    ("hours.weekday_overtime", re.compile(r"工作日|平时|平常|晚上|下班后|延时|每天")),
+]
+PER_DAY_OR_WEEK = re.compile(r"每天|每日|一天|每周|一周|每星期")
+
+# ---- who the parties are
+NAME = re.compile(r"(?:我叫|我的名字(?:是|叫)|本人叫|本人姓名(?:是|为|叫)?[：:]?\s*|姓名[：:]\s*)([\u4e00-\u9fff·]{2,4}?)"
+                  r"(?=[，,。；;、\s（(]|$|男|女|今年|身份|现年|电话|手机)")
+NOT_NAME = re.compile(r"[在于是的了我你他她公司工厂一个这那里不没]")
+SEX = re.compile(r"(?:我是|本人|性别[：:]?\s*|我一个|作为)(?:一(?:个|名))?(男|女)(?:的|生|性|士|孩子?|工)?(?![^，。,\s]{0,1}(?:朋友|儿|同事|老板))"
+                 r"|(?:^|[，,。\s])(男|女)[，,、\s]\s*(?:\d{2}|[一二三四五六七八九十]{1,3})岁")
+FEMALE_HINT = re.compile(r"怀孕|产假|哺乳|孕期|生孩子|坐月子")
+AGE = re.compile(rf"(?:今年|现年|我)?({NUMBER})(?:周)?岁(?:了)?")
+PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+ID_NUMBER = re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])")
+ADDRESS = re.compile(r"(?:我?住(?:在|址[：:是为]?)|家住|现住|住所[：:]?|家庭住址[：:是为]?)\s*([\u4e00-\u9fff0-9A-Za-z\-号楼室栋单元村组路街巷弄]{4,40})")
+JOB = re.compile(r"(?:岗位是|岗位为|职位是|职务是|工种是|担任|我是(?:一名|一个|个)?|做|当)"
+                 r"([\u4e00-\u9fff]{1,6}?(?:工|员|师|司机|骑手|保安|保洁|厨师|服务员|店员|文员|会计|护士|主管|经理|快递员|焊工|电工|普工|操作工|技术员|销售))"
+                 r"(?=[，,。；;、\s的]|$|工作|岗位)")
+ORG = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()·]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|集团|工厂|制造厂|电子厂|服装厂"
+                 r"|酒店|餐厅|饭店|超市|医院|学校|物业公司|商行|门店|科技公司|建筑公司|劳务公司|派遣公司))")
+ORG_LEAD = re.compile(r"^.*?(?:在|入职|进入|进了|到|于|受雇于|被|给|为|与|和|跟|向|告|就职于|任职于|去了?|是)")
+GENERIC_ORG = re.compile(r"^(?:该|这|那|贵|本|我们|我|原|其|他们|一家|一个|这家|那家|某|公司|工厂|厂|对方|现在的|之前的|一|家)")
+LEGAL_REP = re.compile(r"(?:法定代表人|法人代表|法人)(?:是|为|叫|：|:)\s*([\u4e00-\u9fff]{2,4})(?=[，,。；;、\s]|$)")
+EMPLOYER_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("construction_contractor", re.compile(r"包工头|工地|施工队|工程队|分包|工头")),
+    ("dispatch_agency", re.compile(r"派遣公司|劳务派遣")),
+    ("platform", re.compile(r"外卖平台|(?:美团|饿了么|滴滴|货拉拉)(?:平台)?|网约车平台|平台公司")),
+    ("individual", re.compile(r"个体户|个体工商户|个人老板|小店|夫妻店|小作坊|私人老板")),
+    ("company", re.compile(r"有限公司|股份公司|集团|公司")),
+]
+
+# ---- what the worker wants
+WANTS: list[tuple[str, re.Pattern[str]]] = [
+    ("compensation", re.compile(r"补偿|赔偿|赔钱|N\+1|n\+1|2N|2n|赔多少|赔我")),
+    ("back_wages", re.compile(r"要回(?:工资|钱)|讨(?:回)?(?:工资|薪)|追讨|要(?:到)?工资|把(?:工资|钱)要回来|拿回(?:工资|钱)|讨要")),
+    ("reinstatement", re.compile(r"恢复(?:劳动关系|工作)|继续(?:履行|上班|工作)|回去上班|回(?:公司|单位)上班")),
+    ("overtime_pay", re.compile(r"加班费|加班工资")),
+    ("double_wage", re.compile(r"二倍工资|双倍工资|两倍工资")),
+    ("social_insurance", re.compile(r"补缴(?:社保|社会保险)|补交社保|把社保补上")),
+    ("injury_benefits", re.compile(r"工伤(?:待遇|赔偿|补助)|伤残(?:补助|赔偿)")),
+    ("leave", re.compile(r"年假|年休假|产假|婚假|丧假|陪产假|育儿假")),
+    ("resign", PLANNED),
+    ("documents", re.compile(r"离职证明|解除(?:劳动合同)?证明|档案|退工单")),
+]
+
+# ---- a change of subject: what follows is another person's or another matter's case
+NEW_CASE = re.compile(r"^(?:另外|另一个|换个|再问|还有一个|顺便问)(?:一个)?(?:问题|事)|(?:我|帮)(?:的)?(?:朋友|同事|老乡|亲戚|老婆|老公|妻子|丈夫|爸|妈|哥|姐|弟|妹)"
+                      r"(?:的情况|他|她|问|在|被|也)|换个(?:话题|问题)|说另一件事|新的问题")
