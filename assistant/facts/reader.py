@@ -488,7 +488,7 @@ def _place(r: _Reading) -> None:
 def _wants(r: _Reading) -> None:
     wants = []
     for name, pattern in v.WANTS:
-        if any(not re.search(r"不(?:想|要|打算)$|不用$|没想$", r.text[max(0, m.start() - 3):m.start()])
+        if any(not re.search(r"不(?:想|要|打算)?$|没想$", r.text[max(0, m.start() - 3):m.start()])
                for m in pattern.finditer(r.text)):
             wants.append(name)
     if wants:
