@@ -287,6 +287,16 @@ ROUTING = [
     ("离职协议上写了双方再无争议，我还能要加班费吗", "mutual_termination"),
     ("去劳动局投诉公司要带什么材料", "labor_inspection"),
     ("打12333能管公司不签合同的事吗", "labor_inspection"),
+    ("我已经六十二了还在厂里干活，老板说我超龄了不算工伤", "over_retirement_age"),
+    ("退休返聘到原单位，领着养老金还上班，算劳动关系吗", "over_retirement_age"),
+    ("合同写着月薪四千含加班费，天天加班还合法吗", "all_inclusive_pay"),
+    ("公司说加班费已经包含在工资里了，这就是包薪制吧", "all_inclusive_pay"),
+    ("公司搞末位淘汰，我考核排名最后就把我辞退了", "last_place_elimination"),
+    ("绩效排名倒数第一，公司要跟我解除合同", "last_place_elimination"),
+    ("老板给我打了欠条，能直接去法院起诉吗", "wage_iou"),
+    ("拿着工资欠条还要先去劳动仲裁吗", "wage_iou"),
+    ("工资一万多，公司社保一直按最低基数交", "low_insurance_base"),
+    ("社保缴费基数比我实际工资低很多，去哪里举报", "low_insurance_base"),
 ]
 
 # Further everyday questions. They were written in three rounds, each measured on the classifier before the
