@@ -68,6 +68,8 @@ def parse_number(raw: object) -> Decimal | None:
         return None if rest is None else _plain(Decimal(m.group(1)) * 10000 + rest)
     if not all(ch in CN_DIGITS for ch in s):
         return None
+    if re.search(r"[一二两三四五六七八九]{2}", s):
+        return None  # 七八千 is a range, not a figure
     tail = Decimal(0)
     if len(s) >= 2 and s[-2] in "万千百" and s[-1] not in "万千百十零〇":  # 一万二 = 一万二千
         try:
@@ -196,12 +198,12 @@ def _from_match(m: re.Match, today: date | None = None, *, month_end: bool = Fal
     return ParsedDate(value, d is not None) if value else None
 
 
-_REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "大前年": -3}
+_REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "大前年": -3, "明年": 1, "后年": 2}
 _REL_MONTH = {"这个月": 0, "本月": 0, "上个月": -1, "上月": -1, "上上个月": -2}
-RELATIVE = (rf"(?P<ry>大前年|前年|去年|今年)(?P<rm>[{CN_DIGITS}\d]{{1,3}})月(?:份)?(?P<rd>[{CN_DIGITS}\d]{{1,3}}[日号])?"
+RELATIVE = (rf"(?P<ry>大前年|前年|去年|今年|明年|后年)(?P<rm>[{CN_DIGITS}\d]{{1,3}})月(?:份)?(?P<rd>[{CN_DIGITS}\d]{{1,3}}[日号])?"
             rf"(?P<rend>底|末|初)?"
             rf"|(?P<rmo>上上个月|上个月|上月|这个月|本月)(?P<rmd>[{CN_DIGITS}\d]{{1,3}}[日号])?(?P<rmend>底|末|初)?"
-            rf"|(?P<ryo>大前年|前年|去年|今年)(?P<ryend>年底|年初|年末)")
+            rf"|(?P<ryo>大前年|前年|去年|今年|明年|后年)(?P<ryend>年底|年初|年末)")
 _RELATIVE_RE = re.compile(RELATIVE)
 
 

@@ -29,15 +29,16 @@ MIN_MONTHLY_WAGE = Decimal(100)
 _CLAUSE_END = "，。；！？,;!?\n…"
 _NUMBER_RE = re.compile(NUMBER)
 _SERVICE_RE = re.compile(
-    r"(?:干了|工作了|做了|上了|待了|呆了|干活|上班|工作|打工|干|做|工龄|入职|来了|在职)(?:已经|有|整整|了|共|总共|一共|快要)?"
+    r"(?:干了|工作了|做了|上了|待了|呆了|跑了|送了|开了|干活|上班|工作|打工|干|做|工龄|入职|来了|在职)(?:已经|有|整整|了|共|总共|一共|快要)?"
     rf"(?P<pre>将近|快|近|不到|差不多|接近|大概|大约|约)?(?P<span>{SPAN})(?P<post>多|左右|出头|来)?")
 _UNPAID_MONTHS = re.compile(
-    rf"(?:拖欠|欠|没发|未发|扣)(?:了)?(?:我|我们|大家)?(?:的)?(?P<a>{NUMBER})个多?月(?:的)?(?:工资|薪水|钱)"
+    rf"(?:拖欠|欠|没发|未发|扣)(?:了)?(?:我|我们|大家)?(?:的)?(?P<a>{NUMBER})个多?月(?:的)?(?:工资|薪水|钱)?(?![\u4e00-\u9fff]{{0,2}}(?:试用|合同|产假))"
     rf"|(?P<b>{NUMBER})个多?月(?:的)?(?:工资|薪水|钱)?(?:都|一直|还|也)?(?:没|未|不|拖)(?:有)?(?:发|给|结|拿到)")
 _RANGE = re.compile(r"(至|到|~|～|-|—)")
 _ARTICLE_REF = re.compile(r"第[一二三四五六七八九十百零\d]+[条款项]")
 _YEAR_ONLY = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?![\d一二三四五六七八九十]{1,2}月)(?:.{0,3})(?:入职|进厂|进公司|来|上班|开始)")
-_AGE = re.compile(rf"(?:我|本人)(?:今年|现年|已经)?(?P<a>{NUMBER})(?:周)?岁|(?:今年|现年|已经|已)(?P<b>{NUMBER})(?:周)?岁")
+_AGE = re.compile(rf"(?:我|本人)(?:今年|现年|已经)?(?P<a>{NUMBER})(?:周)?岁|(?:今年|现年|已经|已)(?P<b>{NUMBER})(?:周)?(?:岁|了)"
+                  rf"|(?:男|女)[，,、\s]*(?P<c>{NUMBER})(?:周)?岁")
 _OTHER_PERSON = re.compile(r"(?:老婆|妻子|媳妇|爱人|她|女朋友|女友|同事|朋友)(?:的)?.{0,2}$")
 _NOT_HOME = re.compile(r"(?:老家|户口|籍贯|回|来自|出生在|出生于)[^，。,]{0,3}$")
 
@@ -75,7 +76,10 @@ class _Reading:
         return any(s < end and start < e for s, e in self.taken)
 
     def negated(self, start: int) -> bool:
-        return bool(v.NEGATED_BEFORE.search(self.text[max(0, start - 4):start]))
+        """Whether the words before ``start`` deny it, make it hypothetical or tell of someone else."""
+        before = self.text[max(0, start - 12):start]
+        return bool(v.NEGATED_BEFORE.search(before[-4:]) or v.HYPOTHETICAL_BEFORE.search(before)
+                    or v.OTHER_PERSON_BEFORE.search(before))
 
 
 def read_text(text: str, *, turn: int = 0, today: date | None = None) -> CaseFacts:
@@ -98,10 +102,10 @@ def _identifiers(r: _Reading) -> None:
             r.put("worker.id_number", number, *m.span(), confidence=1.0)
             born = _birth_from_id(number)
             if born:
-                r.put("worker.birth_date", born, *m.span(), confidence=1.0)
-            r.put("worker.sex", "男" if int(number[16]) % 2 else "女", *m.span(), confidence=1.0)
-        else:
-            r.note("implausible", "worker.id_number", f"公民身份号码 {number} 校验不通过，请核对")
+                r.put("worker.birth_date", born, *m.span(), confidence=0.95)
+            r.put("worker.sex", "男" if int(number[16]) % 2 else "女", *m.span(), confidence=0.95)
+        else:  # kept as typed (a document checks it again), but nothing is derived from a number that fails
+            r.put("worker.id_number", number, *m.span(), confidence=0.5)
     for m in v.PHONE.finditer(r.text):
         if not r.overlaps(*m.span()):
             r.taken.append(m.span())
@@ -238,12 +242,14 @@ def _amounts(r: _Reading) -> None:
         if v.NOT_A_WAGE_AFTER.match(after) and not has_unit:
             continue
         value = parse_amount(m.group(0))
-        if value is None:
-            continue
+        if value is None or (value < 100 and not re.search(r"\d", m.group(0))):
+            continue  # 一共, 三个: Chinese digits this small are not an amount
         before = r.text[max(0, s - 16):s]
         cut = max(before.rfind(ch) for ch in "。；;\n")
         before = before[cut + 1:] if cut >= 0 else before
-        approx = bool(v.APPROX_BEFORE.search(before) or v.APPROX_AFTER.match(after))
+        if v.APPROX_BEFORE.search(before) or v.APPROX_AFTER.match(after):
+            continue  # 3000多, 将近一万: not a figure the worker stated
+        approx = bool(re.search(r"(?:大概|大约|约|差不多)\s*$", before))
         path = _amount_role(before, after, has_unit)
         if path is None:
             continue
@@ -263,6 +269,8 @@ def _amounts(r: _Reading) -> None:
             continue
         value, s, e, approx = chosen
         if path != "event.unpaid_amount" and value < MIN_MONTHLY_WAGE:
+            if value > 0 and re.search(r"元|块", r.text[e:e + 3]):
+                r.note("implausible", path, f"{labels[path]} {value} 元不合常理，请确认是每月多少元")
             continue
         if path != "event.unpaid_amount" and value > MAX_MONTHLY_WAGE:
             r.note("implausible", path, f"{labels[path]} {value} 元不合常理，请确认是每月多少元")
@@ -279,7 +287,7 @@ def _amount_role(before: str, after: str, has_unit: bool) -> str | None:
         return "pay.local_average_wage"
     if v.MINIMUM_WAGE.search(tail):
         return "pay.local_minimum_wage"
-    if v.OFFER.search(before):
+    if v.OFFER.search(before) or v.NOT_WAGE_BEFORE.search(before[-8:]):
         return None
     if v.UNPAID.search(before) and not _STRICT_MONTHLY.search(before):
         return "event.unpaid_amount" if has_unit or v.TOTAL.search(before[-6:]) or "工资" in before else None
@@ -307,6 +315,8 @@ def _first(r: _Reading, pattern: re.Pattern[str]) -> re.Match[str] | None:
 
 def _termination(r: _Reading) -> None:
     ev = r.facts.event
+    if not v.FIRST_PERSON.search(r.text) and not re.search(r"公司|单位|老板|厂|店|工地", r.text):
+        return  # "听说违法辞退是3倍？" asks about the law, it tells no case
     for name, pattern in v.TERMINATION_PATTERNS:
         m = _first(r, pattern)
         if m:
@@ -332,12 +342,16 @@ def _resignation(r: _Reading, resign: re.Match[str]) -> None:
     forced = "被迫" in r.text[max(0, resign.start() - 2):resign.end()]
     reason = next(((name, m) for name, pattern in v.RESIGNATION_REASONS
                    for m in [_first(r, pattern)] if m and (m.start() < resign.start() or forced)), None)
-    if reason or forced:
-        # quitting because the employer did not pay or insure: 劳动合同法第三十八条 (also when still planned)
-        r.put("event.termination", "employer_fault_resignation", *resign.span(), confidence=0.8 if planned else 0.9)
+    if planned:  # "我想辞职": the reason is a fact, the ending has not happened yet
         if reason:
             r.put("event.resignation_reason", reason[0], *reason[1].span())
-    elif not planned:
+        return
+    if reason or forced:
+        # quitting because the employer did not pay or insure: 劳动合同法第三十八条
+        r.put("event.termination", "employer_fault_resignation", *resign.span())
+        if reason:
+            r.put("event.resignation_reason", reason[0], *reason[1].span())
+    else:
         r.put("event.termination", "resigned", *resign.span())
         if m := v.PERSONAL_REASON.search(r.text):
             r.put("event.resignation_reason", "personal", *m.span())
@@ -423,11 +437,10 @@ def _parties(r: _Reading) -> None:
         if not v.NOT_NAME.search(m.group(1)):
             r.put("worker.name", m.group(1), *m.span(1))
             break
-    if r.facts.worker.sex is None or r.facts.sources.get("worker.sex", FactSource()).confidence < 1:
-        if m := v.SEX.search(t):
-            r.put("worker.sex", m.group(1) or m.group(2), *m.span())
+    if m := v.SEX.search(t):  # said in words, it outranks what an ID number or a pregnancy suggests
+        r.put("worker.sex", m.group(1) or m.group(2), *m.span())
     if m := _AGE.search(t):
-        n = parse_number(m.group("a") or m.group("b"))
+        n = parse_number(m.group("a") or m.group("b") or m.group("c"))
         if n is not None:
             if 14 <= n <= 90:
                 r.put("worker.age", int(n), *m.span())
@@ -442,7 +455,7 @@ def _parties(r: _Reading) -> None:
         raw = m.group(1)
         lead = v.ORG_LEAD.match(raw)
         name = raw[lead.end():] if lead else raw
-        name = re.sub(r"^(?:[0-9年月日号]+|我|的)+", "", name)
+        name = re.sub(r"^(?:[0-9年月日号]+|我|的|了)+", "", name)
         if len(name) > 3 and not v.GENERIC_ORG.match(name):
             names.append((name, m.start(1) + len(raw) - len(name), m.end(1)))
     distinct = [n for n in dict.fromkeys(x[0] for x in names) if not any(n != o and o.endswith(n) for o, _, _ in names)]
