@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
@@ -93,34 +93,89 @@ def compensation_months(months: int, days: int) -> tuple[Decimal, str]:
     return Decimal(years), f"正好满 {years} 年，共 {years} 个月"
 
 
-def _standard(inp: ServiceInputs, kind: str, multiplier: int) -> CalcResult:
-    """The 第四十七条 standard (N × monthly wage, with the floor and the caps), times ``multiplier``."""
-    months, days, steps = _service(inp)
-    n, n_text = compensation_months(months, days)
-    steps.append(n_text)
-    res = CalcResult(kind=kind, title="")
+def _old_rule_months(months: int, days: int) -> tuple[Decimal, str]:
+    """Service before 2008 under the rules of the time: each full year one month, a part year counted as a year."""
+    years, rest = divmod(months, 12)
+    n = years + (1 if rest or days else 0)
+    if rest or days:
+        return Decimal(n), f"满 {years} 年，余下 {span_text(rest, days)} 不满一年按一年算，共 {n} 个月"
+    return Decimal(n), f"正好满 {years} 年，共 {n} 个月"
+
+
+def _split_2008(inp: ServiceInputs) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(service before 2008, service from 2008) as (months, days); None for a part with no days in it."""
+    assert inp.start_date is not None and inp.end_date is not None
+    if inp.end_date < LCL_2008:
+        return months_and_days(inp.start_date, inp.end_date), None
+    before = months_and_days(inp.start_date, LCL_2008 - timedelta(days=1))
+    return before, months_and_days(LCL_2008, inp.end_date)
+
+
+def _wage_base(inp: ServiceInputs, steps: list[str]) -> Decimal:
     base = inp.monthly_wage
-    wage_text = f"月工资按解除前12个月平均工资 {num(base)} 元"
+    text = f"月工资按解除前12个月平均工资 {num(base)} 元"
     if inp.local_minimum_wage is not None and base < inp.local_minimum_wage:
         base = inp.local_minimum_wage
-        wage_text = f"月工资 {num(inp.monthly_wage)} 元低于当地最低工资 {num(base)} 元，按 {num(base)} 元计算"
-    capped = False
-    if inp.local_average_wage is not None and base > 3 * inp.local_average_wage:
-        capped = True
-        base = 3 * inp.local_average_wage
-        wage_text = (f"月工资 {num(inp.monthly_wage)} 元高于当地上年度职工月平均工资的三倍 "
-                     f"{num(inp.local_average_wage)} × 3 = {num(base)} 元，按 {num(base)} 元计算")
-        if n > 12:
-            steps.append(f"月工资超过三倍封顶时年限最多算 12 年，{num(n)} 个月改按 12 个月")
-            n = Decimal(12)
-    steps.append(wage_text)
-    amount = money(base * n * multiplier)
-    factor = f" × {multiplier}" if multiplier != 1 else ""
-    res.formula = f"{num(base)} × {num(n)}{factor} = {yuan(amount)}"
-    steps.append(f"{num(base)} 元 × {num(n)} 个月{factor} = {yuan(amount)}")
+        text = f"月工资 {num(inp.monthly_wage)} 元低于当地最低工资 {num(base)} 元，按 {num(base)} 元计算"
+    steps.append(text)
+    return base
+
+
+def _capped(inp: ServiceInputs, base: Decimal, n: Decimal, steps: list[str]) -> tuple[Decimal, Decimal, bool]:
+    """第四十七条第二款: above three times the local average wage, three times it for at most 12 years."""
+    if inp.local_average_wage is None or base <= 3 * inp.local_average_wage:
+        return base, n, False
+    cap = 3 * inp.local_average_wage
+    steps.append(f"月工资 {num(base)} 元高于当地上年度职工月平均工资的三倍 {num(inp.local_average_wage)} × 3 = "
+                 f"{num(cap)} 元，按 {num(cap)} 元计算")
+    if n > 12:
+        steps.append(f"月工资超过三倍封顶时年限最多算 12 年，{num(n)} 个月改按 12 个月")
+        n = Decimal(12)
+    return cap, n, True
+
+
+def _standard(inp: ServiceInputs, kind: str, multiplier: int, before_2008: str = "whole") -> CalcResult:
+    """The 第四十七条 standard (N × monthly wage, with the floor and the caps), times ``multiplier``.
+
+    ``before_2008`` says how service before 2008-01-01 counts (劳动合同法第九十七条第三款): "whole" (with the rest,
+    as 实施条例第二十五条 does for 赔偿金), "old_rules" (apart, under the rules of the time, without the caps) or
+    "excluded" (not at all: 合同期满终止 gave no compensation before 2008).
+    """
+    months, days, steps = _service(inp)
+    res = CalcResult(kind=kind, title="")
+    split = before_2008 != "whole" and inp.start_date is not None and inp.start_date < LCL_2008
+    pre, post = _split_2008(inp) if split else (None, (months, days))
+    base = _wage_base(inp, steps)
+    n, base_post, capped, pre_n = Decimal(0), base, False, Decimal(0)
+    if post is not None:
+        n, n_text = compensation_months(*post)
+        steps.append(("2008年1月1日以后的年限：" if split else "") + n_text)
+        base_post, n, capped = _capped(inp, base, n, steps)
+    terms = [f"{num(base_post)} × {num(n)}" + (f" × {multiplier}" if multiplier != 1 else "")] if post else []
+    amount = base_post * n * multiplier
+    if pre is not None and before_2008 == "excluded":
+        steps.append(f"2008年1月1日以前的 {span_text(*pre)} 不计算经济补偿（劳动合同法第九十七条第三款："
+                     "合同期满终止的经济补偿年限自2008年1月1日起算）")
+    elif pre is not None:
+        pre_n, pre_text = _old_rule_months(*pre)
+        pre_amount = money(base * pre_n)
+        steps.append(f"2008年1月1日以前的年限（2008年前按当时规定，仅供参考）：{pre_text}，按实际月工资、不封顶："
+                     f"{num(base)} × {num(pre_n)} = {yuan(pre_amount)}")
+        res.amounts["2008年以后的部分"] = money(amount)
+        res.amounts["2008年以前的部分（2008年前按当时规定，仅供参考）"] = pre_amount
+        terms.append(f"{num(base)} × {num(pre_n)}")
+        amount += base * pre_n
+        res.assumptions.append("2008年以前的年限按当时的规定（劳动部《违反和解除劳动合同的经济补偿办法》，劳部发〔1994〕481号，"
+                               "本库未收录原文）：每满一年发给一个月工资，不满一年按一年；其中协商解除、不能胜任工作解除的"
+                               "最多12个月，本结果未套用这一上限；当时是否属于应付经济补偿的情形，以当时规定为准")
+    amount = money(amount)
+    res.formula = " + ".join(terms or ["0"]) + f" = {yuan(amount)}"
+    steps.append(res.formula)
     res.amount, res.steps = amount, steps
     res.result = {"service_months": months, "service_extra_days": days, "compensation_months": str(n),
-                  "wage_base": str(base), "capped": capped}
+                  "wage_base": str(base_post), "capped": capped}
+    if pre is not None:
+        res.result.update(months_before_2008=pre[0], compensation_months_before_2008=str(pre_n))
     res.assumptions.append("月工资指应得工资，包括计时或计件工资以及奖金、津贴和补贴等货币性收入；"
                            "工作不满12个月的，按实际工作月数的平均工资计算")
     res.assumptions.append("“六个月以上”包括正好六个月")
@@ -129,16 +184,27 @@ def _standard(inp: ServiceInputs, kind: str, multiplier: int) -> CalcResult:
                                "请查当地人社部门公布的上年度职工月平均工资，填入计算器的“当地上年度职工月平均工资”一项")
     if inp.local_minimum_wage is None:
         res.local_rules.append("月平均工资低于当地最低工资标准的，按最低工资标准计算；最低工资标准以当地公布为准")
-    if inp.start_date and inp.start_date < LCL_2008 and multiplier == 1:
+    if split:
         res.articles.append(f"{LAW}#97")
-        res.warnings.append("2008年1月1日劳动合同法施行前的工作年限，按当时的规定确定是否支付经济补偿；"
-                            "三倍封顶和十二年上限只适用于2008年以后的年限，本结果把全部年限按现行标准计算，仅供参考")
+    elif multiplier == 1 and inp.start_date is None and months > _months_since_2008():
+        res.warnings.append("按所填月数，入职可能在2008年以前：2008年以前的年限要分开按当时的规定计算，"
+                            "三倍封顶和十二年上限只适用于2008年以后的年限；请填写入职和离职日期")
     res.articles += [f"{LAW}#47", f"{REG}#27"]
     return res
 
 
+def _months_since_2008() -> int:
+    today = date.today()
+    return (today.year - 2008) * 12 + today.month - 1
+
+
+# reasons whose right to compensation begins with the 2008 law: 终止 (合同期满, 单位破产、关闭) gave none before
+_FROM_2008_ONLY = {"contract_expired", "employer_closed"}
+
+
 def economic_compensation(inp: EconomicCompensationInputs) -> CalcResult:
-    res = _standard(inp, "economic_compensation", 1)
+    res = _standard(inp, "economic_compensation", 1,
+                    "excluded" if inp.reason in _FROM_2008_ONLY else "old_rules")
     res.title = "经济补偿"
     res.articles.insert(0, f"{LAW}#46")
     if inp.reason is None:
@@ -154,8 +220,9 @@ def economic_compensation(inp: EconomicCompensationInputs) -> CalcResult:
     elif entitled:
         res.steps.insert(0, f"解除原因：{what}，依第四十六条应当支付经济补偿")
     else:
-        res.steps.insert(0, f"解除原因：{what}，法律没有规定这种情形要支付经济补偿")
-        res.amounts["如属于应付经济补偿的情形，按标准应为"] = res.amount
+        # the headline, the formula and the last step all say 0; the standard figure is kept apart, labelled
+        res.amounts = {"如实际属于应付经济补偿的情形（如因单位过错被迫辞职），按标准应为": res.amount}
+        res.steps = [f"解除原因：{what}，法律没有规定这种情形要支付经济补偿", "本情形无经济补偿：0 元"]
         res.amount = Decimal("0.00")
         res.formula = "本情形无经济补偿：0 元"
     res.result["reason"] = inp.reason
@@ -167,6 +234,8 @@ def unlawful_termination(inp: ServiceInputs) -> CalcResult:
     res = _standard(inp, "unlawful_termination", 2)
     res.title = "违法解除或终止劳动合同赔偿金"
     res.steps.insert(0, "赔偿金按经济补偿标准的二倍计算，工作年限从用工之日起算（包括2008年以前的年限）")
+    res.assumptions.append("第八十七条的“经济补偿标准”即第四十七条的标准：月工资超过当地平均工资三倍的，"
+                           "按三倍封顶、年限最多12年，对从用工之日起的全部年限一并适用")
     res.articles = [f"{LAW}#87", f"{LAW}#48"] + res.articles + [f"{REG}#25"]
     res.warnings.append("拿了赔偿金就不再另拿经济补偿；也可以不要赔偿金而要求继续履行劳动合同")
     return res
@@ -178,7 +247,7 @@ def notice_pay(inp: NoticePayInputs) -> CalcResult:
     if inp.notice_days_given is not None and inp.notice_days_given >= 30:
         res.amount = Decimal("0.00")
         res.formula = "已提前三十日书面通知：0 元"
-        res.steps = [f"用人单位已提前 {inp.notice_days_given} 天书面通知，不需要再额外支付一个月工资"]
+        res.steps = [f"用人单位已提前 {inp.notice_days_given} 天书面通知，不需要再额外支付一个月工资", res.formula]
     else:
         res.amount = money(inp.last_month_wage)
         res.formula = f"{num(inp.last_month_wage)} × 1 = {yuan(res.amount)}"

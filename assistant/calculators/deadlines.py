@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from assistant.calculators import calendar_cn
 from assistant.calculators.base import CalcInputs
 from assistant.calculators.models import CalcResult, add_years, cn_date, require
 
@@ -51,9 +52,7 @@ class DeadlineInputs(CalcInputs):
 
 
 def _is_workday(d: date, inp: DeadlineInputs) -> bool:
-    if d in inp.workdays:
-        return True
-    return d.weekday() < 5 and d not in inp.holidays
+    return calendar_cn.is_workday(d, set(inp.holidays), set(inp.workdays))
 
 
 def deadline(inp: DeadlineInputs) -> CalcResult:
@@ -88,7 +87,6 @@ def deadline(inp: DeadlineInputs) -> CalcResult:
             counted += _is_workday(end, inp)
         span = f"{period}个工作日"
     res.steps.insert(0, f"起算日（{start_meaning}）：{cn_date(start)}，当天不计入，从次日起算 {span}")
-    days_left = (end - today).days
     if inp.deadline_type == "resignation_notice":
         res.steps.append(f"通知期满的 {cn_date(end)} 起可以离职，单位应当办理离职手续")
         res.warnings.append("用人单位有拖欠工资、未缴社保等第三十八条情形的，劳动者可以随时通知解除，不受提前通知期限制，"
@@ -99,22 +97,26 @@ def deadline(inp: DeadlineInputs) -> CalcResult:
         res.steps.append(f"期限的最后一天：{cn_date(end)}")
     extended = end
     if unit != "workday" and inp.deadline_type != "resignation_notice":
-        while not _is_workday(extended, inp):
-            extended += timedelta(days=1)
+        # 民事诉讼法第八十五条: a period whose last day is a 法定休假日 ends on the first working day after it
+        extended = calendar_cn.next_workday(end, set(inp.holidays), set(inp.workdays))
         if extended != end:
-            res.steps.append(f"最后一天是休息日或节假日，可以顺延到 {cn_date(extended)}；稳妥起见仍按 {cn_date(end)} 安排")
-        if not inp.holidays:
-            res.assumptions.append("只按周六、周日判断最后一天是否顺延；春节、国庆等法定节假日请在 holidays 中填写")
+            res.steps.append(f"{cn_date(end)} 是休息日或法定节假日，期限顺延到其后的第一个工作日 {cn_date(extended)}")
+            res.articles.append("民事诉讼法#85")
+    if inp.deadline_type != "resignation_notice":
+        note = calendar_cn.calendar_note(start, extended)
+        res.assumptions.append(note or "节假日和调休上班日按国务院办公厅公布的当年放假安排"
+                                       "（依2024年修订的《全国年节及纪念日放假办法》）判断")
+    days_left = (extended - today).days
     if unit == "workday":
-        res.assumptions.append("15个工作日的答复期限来自《工会劳动法律监督办法》（本库未收录原文，未核实）；"
-                               "工作日只排除周末和所填节假日")
+        res.assumptions.append("15个工作日的答复期限来自《工会劳动法律监督办法》（本库未收录原文，未核实）")
     if days_left >= 0:
         res.steps.append(f"从 {cn_date(today)} 算起，还剩 {days_left} 天" + ("（今天是最后一天）" if days_left == 0 else ""))
     else:
         res.steps.append(f"从 {cn_date(today)} 算起，已经过期 {-days_left} 天")
-    res.formula = f"{cn_date(start)} + {span} = {cn_date(end)}；剩余 {days_left} 天"
-    res.result.update(start_date=start.isoformat(), deadline=end.isoformat(), extended_deadline=extended.isoformat(),
-                      days_remaining=days_left, expired=days_left < 0)
+    rolled = f"，顺延至 {cn_date(extended)}" if extended != end else ""
+    res.formula = f"{cn_date(start)} + {span} = {cn_date(end)}{rolled}；剩余 {days_left} 天"
+    res.result.update(start_date=start.isoformat(), deadline=extended.isoformat(), nominal_deadline=end.isoformat(),
+                      extended_deadline=extended.isoformat(), days_remaining=days_left, expired=days_left < 0)
     res.assumptions.append("期间开始的当天不计入；按年计算的，到期年份的对应日为最后一天，没有对应日的（2月29日）取月末")
     if inp.deadline_type in ("arbitration", "wage_arrears"):
         res.warnings.append("向对方主张权利、向有关部门请求救济或对方同意履行的，时效中断并重新计算一年；"

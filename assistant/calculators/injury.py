@@ -101,6 +101,7 @@ def work_injury(inp: WorkInjuryInputs) -> CalcResult:
         _death_benefits(inp, base, res, formulas)
     res.amount = money(sum((v for k, v in res.amounts.items() if "每月" not in k), Decimal(0)))
     res.formula = "；".join(formulas) + f"；一次性项目合计 {yuan(res.amount)}"
+    res.steps.append(f"一次性发放的项目合计 {yuan(res.amount)}（按月发放的待遇单列，不计入合计）")
     res.assumptions.append("按已认定工伤、已作出劳动能力鉴定计算；合计只加一次性发放的项目，按月发放的待遇单列")
     res.warnings.append("用人单位应参加工伤保险而未参加的，工伤待遇全部由用人单位按同样的项目和标准支付")
     res.articles.append(f"{REG}#62")

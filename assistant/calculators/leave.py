@@ -96,12 +96,15 @@ def annual_leave(inp: AnnualLeaveInputs) -> CalcResult:
             res.amount = Decimal("0.00")
             res.formula = "本人书面提出不休：只发正常工资，0 元"
             res.steps.append("单位安排了休假而你因本人原因书面提出不休的，单位可以只支付正常工资")
+            res.steps.append(res.formula)
         else:
             extra = daily * unused * 2
             res.amount = money(extra)
             res.amounts["含正常工资在内合计（300%）"] = money(daily * unused * 3)
             res.formula = f"{num(inp.monthly_wage)} ÷ 21.75 × {num(unused)} × 200% = {yuan(extra)}"
             res.steps.append(f"日工资 = {num(inp.monthly_wage)} ÷ 21.75，{approx(daily)} 元")
+            res.assumptions.append("日工资 = 月工资 ÷ 21.75（月计薪天数）；2024年修订的放假办法把法定节假日增至13天，"
+                                   "但节假日照发工资，月计薪天数仍是 (365 − 104) ÷ 12 = 21.75 天")
             res.steps.append("未休年休假按日工资的300%支付，其中100%是正常工作期间已发的工资，另外应补200%")
             res.steps.append(res.formula)
     res.assumptions.append("累计工作年限包括在其他单位的工作时间；假设没有职工带薪年休假条例第四条规定的不享受年休假的情形"

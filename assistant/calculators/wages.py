@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
+from assistant.calculators import calendar_cn
 from assistant.calculators.base import CalcInputs, optional_wage, wage_field
 from assistant.calculators.models import (
+    MONTH_PAY_DAYS,
     MONTH_PAY_HOURS,
     CalcResult,
     CalculatorInputError,
@@ -29,6 +30,7 @@ from assistant.calculators.models import (
 LAW = "劳动合同法"
 REG = "劳动合同法实施条例"
 NOTICE = "关于职工全年月平均工作时间和工资折算问题的通知"
+SPC2 = "最高人民法院关于审理劳动争议案件适用法律问题的解释（二）"
 MAX_HOURS = Decimal("100000")
 
 
@@ -41,11 +43,14 @@ class DoubleWageInputs(CalcInputs):
 
 
 def _extra_wage(wage: Decimal, first: date, last: date) -> tuple[Decimal, int, int, int]:
-    """One extra month's wage per whole month of first..last; leftover days pro rata to that month's length."""
+    """One extra month's wage per whole month of first..last (解释（二）第六条: 按月计算); the part month left over
+    by its actual working days (不满一个月的，按该月实际工作日计算) at the daily wage of the 折算通知, 月工资 ÷ 21.75,
+    never more than one month's wage. Returns (extra wage, whole months, leftover calendar days, working days)."""
     months, days = months_and_days(first, last)
-    partial = anniversary(first, months)
-    month_days = calendar.monthrange(partial.year, partial.month)[1]
-    return wage * months + wage * days / month_days, months, days, month_days
+    if not days:
+        return wage * months, months, 0, 0
+    workdays = calendar_cn.workdays_between(anniversary(first, months), last)
+    return wage * months + min(wage * workdays / MONTH_PAY_DAYS, wage), months, days, workdays
 
 
 def double_wage(inp: DoubleWageInputs) -> CalcResult:
@@ -68,18 +73,28 @@ def double_wage(inp: DoubleWageInputs) -> CalcResult:
         res.amount = Decimal("0.00")
         res.formula = "未超过一个月：0 元"
         res.steps.append(f"到{why} {cn_date(last)} 为止没有超过一个月，不产生二倍工资")
+        res.steps.append(res.formula)
         return res
-    extra, months, days, month_days = _extra_wage(inp.monthly_wage, first, last)
+    extra, months, days, workdays = _extra_wage(inp.monthly_wage, first, last)
     res.amount = money(extra)
     res.steps.append(f"截止到{why} {cn_date(last)}，共 {span_text(months, days)}（最多11个月）")
     res.steps.append("二倍工资中一倍是已发的正常工资，可以另外主张的是多出的一倍")
     if days:
         wage = num(inp.monthly_wage)
-        res.formula = f"{wage} × {months} + {wage} × {days} ÷ {month_days} = {yuan(extra)}"
-        res.assumptions.append("不足一个月的天数按该月日历天数折算（各地也有按21.75天计薪日折算的做法）")
+        part_first = anniversary(first, months)
+        res.articles.append(f"{SPC2}#6")
+        res.articles.append(f"{NOTICE}#2")
+        part = f"{wage} ÷ 21.75 × {workdays}" if workdays < MONTH_PAY_DAYS else f"{wage}（不超过一个月工资）"
+        res.steps.append(f"不满一个月的 {cn_date(part_first)} 至 {cn_date(last)} 共 {days} 天，其中实际工作日 {workdays} 天，"
+                         f"按日工资（月工资 ÷ 21.75）计算：{part}")
+        res.formula = f"{wage} × {months} + {part} = {yuan(extra)}"
+        res.assumptions.append("不满一个月的部分按该月实际工作日计算（最高法劳动争议解释（二）第六条），"
+                               "日工资 = 月工资 ÷ 21.75（月计薪天数）")
+        note = calendar_cn.calendar_note(part_first, last)
+        if note:
+            res.assumptions.append(note)
     else:
         res.formula = f"{num(inp.monthly_wage)} × {months} = {yuan(extra)}"
-    res.steps.append(res.formula)
     res.result = {"from": first.isoformat(), "to": last.isoformat(), "months": months, "days": days,
                   "deemed_open_ended_from": None}
     still_unsigned = inp.contract_signed_date is None or inp.contract_signed_date >= one_year
@@ -106,6 +121,7 @@ def double_wage(inp: DoubleWageInputs) -> CalcResult:
                 kept = _extra_wage(inp.monthly_wage, kept_from, last)[0]
                 res.amounts["按逐月起算时效仍可主张的部分"] = money(kept)
     res.local_rules.append("二倍工资的仲裁时效起算方式（整体起算或逐月起算）按当地仲裁委和法院的口径")
+    res.steps.append(res.formula)
     return res
 
 
@@ -162,14 +178,22 @@ def overtime(inp: OvertimeInputs) -> CalcResult:
     if due < 0:
         res.warnings.append("已发加班费多于按法定标准算出的数额，按此计算没有差额")
     res.result = {"hourly_wage": str(money(hourly)), "daily_wage": str(money(base / Decimal('21.75')))}
-    res.assumptions += ["日工资 = 月工资 ÷ 21.75，小时工资 = 月工资 ÷ 174（21.75 × 8）",
+    res.assumptions += ["日工资 = 月工资 ÷ 21.75，小时工资 = 月工资 ÷ 174（21.75 × 8）；2024年修订的放假办法把法定节假日"
+                        "增至13天，但节假日照发工资，月计薪天数仍是 (365 − 104) ÷ 12 = 21.75 天",
                         "实行标准工时制；综合计算工时制按周期内超出部分算延时加班，不定时工作制一般不适用",
                         "法定节假日本身带薪，节假日加班另付 300%"]
     res.local_rules.append("加班费基数怎么定（约定工资、实发工资还是是否含奖金）各地规定不同；基数不得低于当地最低工资标准")
-    if inp.months and inp.weekday_hours + inp.restday_hours + inp.holiday_hours > 36 * inp.months:
+    hours = inp.weekday_hours + inp.restday_hours + inp.holiday_hours
+    months = inp.months or 1
+    res.result["overtime_hours"] = str(num(hours))
+    if hours > 36 * months:
+        # 劳动法第四十一条: at most 36 hours of extended work a month; rest-day and holiday work count too
         res.articles.append("劳动法#41")
-        res.warnings.append(f"平均每月加班超过 36 小时，超过了法律规定的延长工作时间上限，"
-                            "劳动者有权拒绝违法超时加班，也可以向劳动监察投诉")
+        per = f"平均每月 {num(hours / months)} 小时" if inp.months else f"共 {num(hours)} 小时"
+        scope = "" if inp.months else "（如果这些加班发生在一个月内）"
+        res.warnings.append(f"工作日、休息日和节假日加班合计{per}{scope}，超过了劳动法第四十一条每月 36 小时的上限；"
+                            "劳动者有权拒绝违法超时加班，也可以向劳动保障监察投诉；超时的加班照样要付加班费")
+    res.steps.append(res.formula)
     return res
 
 
@@ -253,7 +277,18 @@ def probation(inp: ProbationInputs) -> CalcResult:
                              f"{yuan(shortfall)}")
     res.amount = money(compensation + shortfall)
     terms = [f"{k} {yuan(v)}" for k, v in res.amounts.items()]
-    res.formula = (" + ".join(terms) + f" = {yuan(res.amount)}") if terms else "试用期约定合法，无需补偿：0 元"
+    wage_legal = res.result.get("probation_wage_legal", True)
+    if terms:
+        res.formula = " + ".join(terms) + f" = {yuan(res.amount)}"
+    elif legal_length and wage_legal:
+        res.formula = "试用期约定合法，无需补偿：0 元"
+    else:
+        # unlawful, but the figures for an amount were not given: say so rather than 合法 or a bare 0 元
+        res.title = "试用期违法"
+        res.amount = None
+        need = "填写已经履行的试用期月数和转正后的月工资" if not legal_length else "填写已经履行的试用期月数"
+        res.formula = f"试用期{'超过法定上限' if not legal_length else '工资低于法定下限'}，违法；{need}可算出赔偿金额"
+    res.steps.append(res.formula)
     if inp.local_minimum_wage is None:
         res.local_rules.append("试用期工资不得低于当地最低工资标准，请按当地公布的标准核对")
     res.warnings.append("试用期内用人单位只有在第三十九条或第四十条第一、二项情形下才能解除，并应说明理由")

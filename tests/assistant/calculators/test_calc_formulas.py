@@ -98,9 +98,12 @@ def test_termination_reason_decides_the_right(reason, paid):
         assert any(v == D("16000.00") for v in r.amounts.values())
 
 
-def test_service_before_2008_is_flagged():
+def test_service_before_2008_is_counted_apart_under_the_old_rules():
+    # 2005-01-01..2007-12-31 = 3 years (old rules: 3 months); 2008-01-01..2020-12-31 = 13 years (13 months)
     r = calculate("economic_compensation", start_date="2005-01-01", end_date="2020-12-31", monthly_wage=5000)
-    assert "劳动合同法#97" in r.articles and r.warnings
+    assert "劳动合同法#97" in r.articles
+    assert r.amount == D("80000.00") and r.formula == "5000 × 13 + 5000 × 3 = 80000.00 元"
+    assert r.amounts["2008年以前的部分（2008年前按当时规定，仅供参考）"] == D("15000.00")
 
 
 def test_notice_pay_is_last_months_wage_unless_notice_was_given():
@@ -121,7 +124,8 @@ def test_double_wage_is_at_most_eleven_months_and_then_open_ended():
 
 def test_double_wage_stops_the_day_before_signing_and_prorates_days():
     r = calculate("double_wage", start_date="2023-03-01", contract_signed_date="2023-06-16", monthly_wage=6000)
-    assert r.amount == D("15000.00")  # 2 months + 15/30
+    # 解释（二）第六条: the part month by its actual working days (2023-06-01..15: 11), 6000 ÷ 21.75 per day
+    assert r.amount == D("15034.48") and r.formula == "6000 × 2 + 6000 ÷ 21.75 × 11 = 15034.48 元"
     assert r.result["deemed_open_ended_from"] is None
 
 
@@ -132,8 +136,9 @@ def test_double_wage_none_when_signed_within_the_first_month():
 
 def test_double_wage_time_limit_shows_the_part_still_claimable_month_by_month():
     r = calculate("double_wage", start_date="2023-03-01", monthly_wage=6000, claim_date="2025-01-10")
-    # one year back from 2025-01-10 is 2024-01-10: 2024-01-10..2024-02-29 = 1 month + 20 days of February (29)
-    assert r.amounts["按逐月起算时效仍可主张的部分"] == (D(6000) + D(6000) * 20 / 29).quantize(D("0.01"))
+    # one year back from 2025-01-10 is 2024-01-10: 2024-01-10..2024-02-29 = 1 month + 2024-02-10..29, whose
+    # working days under the 2024 放假安排 (春节 2月10日至17日, 2月18日上班) are 18, 19-23, 26-29: 10
+    assert r.amounts["按逐月起算时效仍可主张的部分"] == (D(6000) + D(6000) * 10 / D("21.75")).quantize(D("0.01"))
     late = calculate("double_wage", start_date="2023-03-01", monthly_wage=6000, claim_date="2025-06-01")
     assert any("已超过" in w for w in late.warnings)
 
@@ -285,7 +290,8 @@ def test_arbitration_deadline_days_remaining_and_expiry():
     r = calculate("deadline", deadline_type="arbitration", start_date="2025-12-01", today="2026-11-20")
     assert (r.result["deadline"], r.result["days_remaining"], r.result["expired"]) == ("2026-12-01", 11, False)
     late = calculate("deadline", deadline_type="arbitration", start_date="2025-11-01", today="2026-11-20")
-    assert late.result["expired"] is True and late.result["days_remaining"] == -19
+    # 2026-11-01 is a Sunday, so the period ended on Monday 2026-11-02
+    assert late.result["expired"] is True and late.result["days_remaining"] == -18
 
 
 def test_wage_arrears_while_employed_has_no_one_year_limit():
@@ -293,11 +299,11 @@ def test_wage_arrears_while_employed_has_no_one_year_limit():
     assert r.result["deadline"] is None
 
 
-def test_deadline_on_a_weekend_may_roll_to_monday_but_days_count_the_nominal_day():
-    # 2026-11-21 is a Saturday
+def test_deadline_on_a_weekend_rolls_to_monday():
+    # 2026-11-21 is a Saturday: 民事诉讼法第八十五条 moves the last day to the next working day
     r = calculate("deadline", deadline_type="sue_after_award", start_date="2026-11-06", today="2026-11-20")
-    assert r.result["deadline"] == "2026-11-21" and r.result["extended_deadline"] == "2026-11-23"
-    assert r.result["days_remaining"] == 1
+    assert r.result["deadline"] == "2026-11-23" and r.result["nominal_deadline"] == "2026-11-21"
+    assert r.result["days_remaining"] == 3 and "民事诉讼法#85" in r.articles
 
 
 def test_resignation_notice_thirty_days_or_three_in_probation():
@@ -328,7 +334,7 @@ def test_injury_recognition_periods():
 
 @pytest.mark.parametrize(("kind", "inputs", "field", "words"), [
     ("economic_compensation", {"monthly_wage": -1, "service_months": 3}, "monthly_wage", "不能小于"),
-    ("economic_compensation", {"monthly_wage": "八千块", "service_months": 3}, "monthly_wage", "数字"),
+    ("economic_compensation", {"monthly_wage": "八千多块", "service_months": 3}, "monthly_wage", "数字"),
     ("economic_compensation", {"monthly_wage": 8000}, "service_months", "入职"),
     ("economic_compensation", {"monthly_wage": 8000, "start_date": "2024-05-01", "end_date": "2023-05-01"},
      "end_date", "不能早于"),
