@@ -1,11 +1,17 @@
-"""Claim amounts from the calculators: amount, formula and the articles it rests on, or a clear reason why not."""
+"""Claim amounts from the calculators: amount, formula and the articles it rests on, or a clear reason why not;
+and the claims the worker's facts suggest, offered to staff and never written into the document by themselves."""
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from assistant.drafting.case import Case
+from assistant.facts.model import CaseFacts
 from assistant.numerals import article_label
 
 
@@ -26,34 +32,117 @@ def basis_text(article_ids: list[str]) -> str:
 _CLAIM_TYPES = {"arbitration_application", "inspection_complaint", "legal_aid_application"}
 
 
-def suggested_claims(doc_type: str, case: Case, narrative: str, calculate: Callable[..., Any] | None) -> list[str]:
-    """Claims the calculators see in the narrative that the case does not make yet: amount, formula and basis, for
-    staff to consider. They are never put into the document by themselves."""
-    if calculate is None or not narrative or doc_type not in _CLAIM_TYPES:
+class SuggestedClaim(BaseModel):
+    """A claim the facts support, offered to staff; it enters the document only when they add it to ``claims``."""
+
+    item: str
+    basis: str = ""
+    amount: Decimal | None = None
+    formula: str = ""
+    kind: str | None = Field(None, description="计算器类型；金额由它按劳动者陈述的事实算出")
+    note: str = ""
+
+
+_COMPENSATION = ("economic_compensation", "支付解除劳动合同经济补偿", ["劳动合同法#46", "劳动合同法#47"])
+_DAMAGES = ("unlawful_termination", "支付违法解除劳动合同赔偿金", ["劳动合同法#48", "劳动合同法#87"])
+_BY_TERMINATION: dict[str, tuple[tuple[str, str, list[str]], str]] = {
+    "unlawful_dismissal": (_DAMAGES, ""),
+    "dismissed": (_DAMAGES, "单位是否违法解除需核实；依法解除的，可改为请求经济补偿"),
+    "no_fault_dismissal": (_COMPENSATION, "单位未提前三十日书面通知的，还可请求代通知金（劳动合同法第四十条）"),
+    "layoff": (_COMPENSATION, ""),
+    "mutual_by_employer": (_COMPENSATION, ""),
+    "employer_fault_resignation": (_COMPENSATION, ""),
+    "employer_closed": (_COMPENSATION, ""),
+    "contract_expired": (_COMPENSATION, "单位维持或者提高条件续订而劳动者不同意的，不支付经济补偿"),
+}
+
+
+def suggested_claims(doc_type: str, case: Case, facts: CaseFacts | None,
+                     calculate: Callable[..., Any] | None) -> list[SuggestedClaim]:
+    """Claims the worker's facts support that the case does not make yet, each with its basis; an amount only
+    when a calculator computed it from facts the worker stated (with its formula)."""
+    if facts is None or doc_type not in _CLAIM_TYPES:
         return []
-    try:
-        from assistant.calculators.extract import suggest
-    except ImportError:
-        return []
+    doubtful = facts.doubtful()
+    made = " ".join(c.item or "" for c in case.claims)
     asked = {c.calc.kind for c in case.claims if c.calc}
-    hints = []
+    out: list[SuggestedClaim] = []
+    ev = facts.event
+    if ev.unpaid_wages and "工资" not in made.replace("二倍工资", ""):
+        amount = ev.unpaid_amount if "event.unpaid_amount" not in doubtful else None
+        out.append(SuggestedClaim(item="支付拖欠的工资", basis="《中华人民共和国劳动合同法》第三十条", amount=amount,
+                                  formula="按劳动者陈述的拖欠金额" if amount is not None else ""))
+    if ev.termination in _BY_TERMINATION:
+        (kind, item, articles), note = _BY_TERMINATION[ev.termination]
+        if kind not in asked and not any(w in made for w in ("赔偿金", "经济补偿")):
+            out.append(SuggestedClaim(item=item, basis=basis_text(articles), kind=kind, note=note))
+    if facts.employment.contract_signed is False and "二倍" not in made:
+        out.append(SuggestedClaim(item="支付未订立书面劳动合同的二倍工资差额",
+                                  basis="《中华人民共和国劳动合同法》第八十二条", kind="double_wage"))
+    if any(facts.get(f"hours.{k}") for k in ("weekday_overtime", "restday_overtime", "holiday_overtime")) \
+            and "加班" not in made:
+        out.append(SuggestedClaim(item="支付加班费", basis="《中华人民共和国劳动法》第四十四条", kind="overtime"))
+    _amounts(out, facts, calculate)
+    return out
+
+
+def _amounts(claims: list[SuggestedClaim], facts: CaseFacts, calculate: Callable[..., Any] | None) -> None:
+    """Amounts from the calculators' planner when it is there, else from the calculator on the stated facts."""
+    planned = _planned(facts, [c.kind for c in claims if c.kind])
+    for claim in claims:
+        if claim.amount is not None or claim.kind is None:
+            continue
+        result = planned.get(claim.kind) if planned is not None else _calculate(claim.kind, facts, calculate)
+        if result is None or getattr(result, "amount", None) is None:
+            continue
+        claim.amount = result.amount
+        claim.formula = result.formula
+        claim.basis = basis_text(result.articles) or claim.basis
+
+
+def _planned(facts: CaseFacts, kinds: list[str]) -> dict[str, Any] | None:
+    """kind → CalcResult from ``assistant.calculators.plan`` when that module exists; None when it does not."""
+    if importlib.util.find_spec("assistant.calculators.plan") is None:
+        return None
+    from assistant.calculators.plan import run_planned
+
+    out: dict[str, Any] = {}
+    for suggestion, result in run_planned(facts, "", kinds, limit=len(kinds) or 1):
+        if result is not None:
+            out.setdefault(suggestion.kind, result)
+    return out
+
+
+def _calculate(kind: str, facts: CaseFacts, calculate: Callable[..., Any] | None) -> Any:
+    """The service calculators (经济补偿, 赔偿金) on the facts the worker stated; nothing guessed."""
+    if calculate is None or kind not in {"economic_compensation", "unlawful_termination"}:
+        return None
+    doubtful = facts.doubtful()
+    stated = {k: facts.get(p) for k, p in _SERVICE_INPUTS.items() if facts.get(p) is not None and p not in doubtful}
+    if "monthly_wage" not in stated or not ({"start_date", "end_date"} <= stated.keys() or "service_months" in stated):
+        return None
+    if "service_months" in stated and {"start_date", "end_date"} <= stated.keys():
+        del stated["service_months"]  # the dates are the more exact statement
     try:
-        suggestions = suggest(narrative[:20000])
-    except Exception:  # a suggestion is optional; the draft does not depend on it
-        return []
-    for s in suggestions:
-        if s.missing or s.kind in asked:
-            continue
-        try:
-            result = calculate(s.kind, **s.inputs)
-        except (ImportError, ValueError, TypeError):
-            continue
-        if result.amount is None:
-            continue
-        basis = basis_text(result.articles)
-        hints.append(f"可考虑的请求：{result.title} {result.amount} 元（算式：{result.formula}"
-                     + (f"；依据：{basis}" if basis else "") + "），核对后可加入请求事项")
-    return hints
+        return calculate(kind, **stated)
+    except (ValueError, TypeError, KeyError):  # a calculator refusing the facts leaves the amount blank
+        return None
+
+
+_SERVICE_INPUTS = {"start_date": "employment.hire_date", "end_date": "dates.leave_date",
+                   "service_months": "employment.service_months", "monthly_wage": "pay.monthly_wage",
+                   "local_average_wage": "pay.local_average_wage", "local_minimum_wage": "pay.local_minimum_wage"}
+
+
+def claim_hints(claims: list[SuggestedClaim]) -> list[str]:
+    """One line per suggested claim, for staff."""
+    out = []
+    for c in claims:
+        money = f" {c.amount} 元（算式：{c.formula}" + (f"；依据：{c.basis}）" if c.basis else "）") \
+            if c.amount is not None else (f"（依据：{c.basis}）" if c.basis else "")
+        note = f"；{c.note}" if c.note else ""
+        out.append(f"可考虑的请求：{c.item}{money}{note}，核对后可加入请求事项")
+    return out
 
 
 def fill_claims(case: Case, calculate: Callable[..., Any] | None) -> list[str]:
