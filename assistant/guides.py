@@ -151,13 +151,18 @@ class Guide(BaseModel):
 
 
 class GuideMatch(BaseModel):
-    """A guide chosen for a question: the score (sum of matched term weights) and the terms that matched."""
+    """A guide chosen for a question: the score (sum of matched term weights) and the terms that matched.
+
+    ``reason`` says in Chinese which fact of the case chose the guide when the facts, not the words, decided
+    (``assistant.answering.routing``); it is empty for a purely lexical match.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     guide: Guide
     score: float
     matched: list[str]
+    reason: str = ""
 
 
 def _normalize(text: str) -> str:
