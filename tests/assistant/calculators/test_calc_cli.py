@@ -58,3 +58,14 @@ def test_bad_input_exits_2_with_a_chinese_message():
     assert "月工资不能小于 0" in out.output and "monthly_wage" in out.output
     out = runner.invoke(app, ["economic_compensation", "--monthly-wage", "8000"])
     assert out.exit_code == 2 and "入职" in out.output
+
+
+def test_options_accept_figures_as_workers_write_them():
+    out = runner.invoke(app, ["economic_compensation", "--service-months", "4年7个月", "--monthly-wage", "8,000元",
+                              "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["amount"] == "40000.00"
+    dated = runner.invoke(app, ["unlawful_termination", "--start-date", "2020年1月1日", "--end-date", "2024/6/30",
+                                "--monthly-wage", "一万二", "--json"])
+    assert dated.exit_code == 0, dated.output
+    assert json.loads(dated.output)["amount"] == "120000.00"  # 12000 × 5 × 2
