@@ -23,6 +23,8 @@ class Suite(str, Enum):
     answers = "answers"
     calculators = "calculators"
     drafting = "drafting"
+    facts = "facts"
+    calc_ask = "calc_ask"
     all = "all"
 
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from evals.datasets import TARGETS
 
 HEADLINE_METRICS = ["hit@1", "hit@3", "hit@5", "hit@10", "recall@10", "mrr", "ndcg@10"]
+# targets of suites with more than one headline figure per dataset (issue 11 §6)
+METRIC_TARGETS: dict[tuple[str, str], float] = {
+    ("facts_conversations", "precision"): 0.97,
+    ("facts_conversations", "recall"): 0.90,
+    ("lexeval_calc_labor", "figure_in_answer"): 0.80,
+}
 
 
 def _fmt(v) -> str:
@@ -38,6 +44,8 @@ def side_by_side(results: dict, suite: str) -> list[list[str]]:
             target = ""
             if TARGETS.get(name, (None,))[0] == m:
                 target = f"≥ {TARGETS[name][1]:.2f}"
+            elif (name, m) in METRIC_TARGETS:
+                target = f"≥ {METRIC_TARGETS[(name, m)]:.2f}"
             values = [
                 _fmt((((by_config[c].get("datasets") or {}).get(name) or {}).get("metrics") or {}).get(m))
                 for c in configs
@@ -88,6 +96,8 @@ def render_markdown(results: dict, charts: list[str] | None = None) -> str:
         if suite == "retrieval":
             lines += _retrieval_details(results["suites"][suite])
         else:
+            if suite == "facts":
+                lines += _facts_per_path(results["suites"][suite])
             lines += _failures(results["suites"][suite])
     for chart in charts or []:
         lines += ["", f"![{chart}]({chart})"]
@@ -132,6 +142,22 @@ def _retrieval_details(by_config: dict) -> list[str]:
             lines += [
                 f"- `{i['dataset']}/{i['id']}` {i['question'][:40]} — gold {', '.join(i['gold'])}" for i in misses[:60]
             ]
+    return lines
+
+
+def _facts_per_path(by_config: dict) -> list[str]:
+    """Precision and recall of each fact, so a weak fact is not hidden in the overall figure."""
+    lines: list[str] = []
+    for config, body in by_config.items():
+        per_path = body.get("per_path") or {}
+        if not per_path:
+            continue
+        rows = [["fact", "gold", "predicted", "correct", "precision", "recall"]]
+        rows += [
+            [path, str(f["gold"]), str(f["predicted"]), str(f["correct"]), _fmt(f["precision"]), _fmt(f["recall"])]
+            for path, f in per_path.items()
+        ]
+        lines += ["", f"### facts per fact · {config}", "", markdown_table(rows)]
     return lines
 
 

@@ -16,7 +16,7 @@ from evals.datasets import SHARED_EVALS
 from evals.runs import RUNS_DIR, git_commit, machine_info, new_run_dir, write_results
 
 log = logging.getLogger(__name__)
-SUITES = ["retrieval", "answers", "calculators", "drafting"]
+SUITES = ["retrieval", "answers", "calculators", "drafting", "facts", "calc_ask"]
 
 
 @dataclass
@@ -41,6 +41,10 @@ def _suite_fn(name: str) -> Callable:
         from evals.suites.calculators_suite import run as fn
     elif name == "drafting":
         from evals.suites.drafting_suite import run as fn
+    elif name == "facts":
+        from evals.suites.facts_suite import run as fn
+    elif name == "calc_ask":
+        from evals.suites.calc_through_ask import run as fn
     else:
         raise ValueError(f"未知的评测套件：{name}（可选：{'、'.join(SUITES)}）")
     return fn
