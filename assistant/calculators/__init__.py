@@ -11,6 +11,12 @@ Use::
 Kinds (``KINDS[id].name``, ``.model`` = the pydantic input model, ``.description``): economic_compensation,
 unlawful_termination, notice_pay, double_wage, overtime, annual_leave, maternity_leave, probation, work_injury,
 deadline. Bad input raises ``CalculatorInputError`` (a ValueError) with ``.field`` and a Chinese message.
+From a case (案情)::
+
+    from assistant.calculators import plan, run_planned
+    plan(facts, question, guide_kinds)       # [SuggestedCalculation(kind, name, inputs, missing, facts_used, notes)]
+    run_planned(facts, question, guide_kinds, limit=2)   # [(SuggestedCalculation, CalcResult | None)]
+
 Local figures (当地最低工资、上年度职工月平均工资、全国城镇居民人均可支配收入、地方延长产假) are inputs, never built in.
 
 Rounding: exact Decimal arithmetic; only final amounts are rounded, ROUND_HALF_UP to 0.01 元 (see ``models``).
@@ -29,6 +35,8 @@ Worked cases — ``evals/datasets/calculator_cases.jsonl``, one JSON object per 
 """
 
 from assistant.calculators.models import CalcResult, CalculatorInputError
+from assistant.calculators.plan import SuggestedCalculation, plan, run_planned
 from assistant.calculators.registry import KINDS, Kind, calculate
 
-__all__ = ["KINDS", "CalcResult", "CalculatorInputError", "Kind", "calculate"]
+__all__ = ["KINDS", "CalcResult", "CalculatorInputError", "Kind", "SuggestedCalculation", "calculate", "plan",
+           "run_planned"]

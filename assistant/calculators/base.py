@@ -16,9 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from assistant.facts.numbers import parse_amount, parse_date, parse_number, parse_span_months
+from assistant.facts.numbers import (
+    parse_amount,
+    parse_date,
+    parse_number,
+    parse_span_months,
+)
 
-MAX_MONTHLY_WAGE = Decimal("10000000")  # 一千万元/月：超过即视为输错
+MAX_MONTHLY_WAGE = Decimal(10000000)  # 一千万元/月：超过即视为输错
 MAX_SERVICE_MONTHS = 720  # 60 年
 EARLIEST, LATEST = date(1950, 1, 1), date(2100, 12, 31)
 SPAN_FIELDS = {"service_months"}  # int fields that hold a length of time in months ("4年7个月")

@@ -8,7 +8,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from assistant.calculators.base import MAX_SERVICE_MONTHS, CalcInputs, optional_wage, wage_field
+from assistant.calculators.base import (
+    MAX_SERVICE_MONTHS,
+    CalcInputs,
+    optional_wage,
+    wage_field,
+)
 from assistant.calculators.models import (
     CalcResult,
     cn_date,

@@ -24,7 +24,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from assistant.calculators.models import CalcResult, CalculatorInputError, months_and_days
+from assistant.calculators.models import (
+    CalcResult,
+    CalculatorInputError,
+    months_and_days,
+)
 from assistant.calculators.registry import KINDS, calculate
 from assistant.facts.model import CaseFacts
 
@@ -157,6 +161,7 @@ def _double(d: _Draft) -> None:
 def _overtime(d: _Draft) -> None:
     _wage(d, "monthly_wage")
     given = [d.take(f"hours.{kind}_overtime", f"{kind}_hours") for kind in ("weekday", "restday", "holiday")]
+    d.take("pay.local_minimum_wage", "local_minimum_wage")
     if any(given):
         d.inputs["months"] = 1  # the case records overtime hours per month
     else:
@@ -214,6 +219,7 @@ def _injury(d: _Draft) -> None:
     elif "grade" not in d.inputs:
         d.need("grade")
     d.take("pay.local_average_wage", "local_average_wage")
+    d.take("pay.local_minimum_wage", "local_minimum_wage")
 
 
 def _deadline(question: str, today: date | None) -> Callable[[_Draft], None]:

@@ -9,8 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from assistant.calculators import CalculatorInputError, calculate
-from assistant.calculators import calendar_cn
+from assistant.calculators import CalculatorInputError, calculate, calendar_cn
 from evals.datasets import PROJECT_DATASETS
 
 PRE = "2008年以前的部分（2008年前按当时规定，仅供参考）"

@@ -31,7 +31,7 @@ def test_unlawful_dismissal_gives_2n_from_the_facts():
 def test_the_stated_local_average_wage_caps_2n():
     facts = CaseFacts(pay={"monthly_wage": 28000, "local_average_wage": 9000}, employment={"service_months": 238},
                       event={"termination": "unlawful_dismissal"})
-    s, r = _run(facts)["unlawful_termination"]
+    _, r = _run(facts)["unlawful_termination"]
     assert r.amount == D("648000.00") and r.formula == "27000 × 12 × 2 = 648000.00 元"
 
 
@@ -134,7 +134,7 @@ def test_service_that_may_reach_before_2008_asks_for_the_hire_date_for_n_but_not
 
 
 def test_a_fact_in_conflict_or_implausible_stops_the_calculation_that_uses_it():
-    base = dict(employment={"service_months": 48}, event={"termination": "unlawful_dismissal"})
+    base = {"employment": {"service_months": 48}, "event": {"termination": "unlawful_dismissal"}}
     conflicted = CaseFacts(pay={"monthly_wage": 8000}, **base,
                            conflicts=[FactNote(path="pay.monthly_wage", message="一会儿说8000，一会儿说9000")])
     (s, r), = run_planned(conflicted, today=TODAY)
@@ -170,3 +170,15 @@ def test_the_kind_the_question_asks_about_comes_first_and_limit_is_kept():
                       hours={"weekday_overtime": 10})
     assert _kinds(facts, "加班费怎么算")[0] == "overtime"
     assert len(run_planned(facts, "加班费怎么算", limit=2, today=TODAY)) == 2
+
+
+def test_a_stated_local_minimum_wage_is_used_where_the_calculator_takes_it():
+    facts = CaseFacts(pay={"monthly_wage": 1500, "local_minimum_wage": 2320}, hours={"restday_overtime": 8})
+    s, r = _run(facts)["overtime"]
+    assert s.inputs["local_minimum_wage"] == 2320 and r.amount == D("213.33")  # 2320 ÷ 174 × 8 × 2
+
+
+def test_plan_and_run_planned_are_exported_with_the_calculators():
+    from assistant import calculators
+
+    assert calculators.plan is plan and calculators.run_planned is run_planned
