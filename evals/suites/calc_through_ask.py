@@ -9,7 +9,7 @@ item passes when the figure the key computes appears in the answer text, however
 - dates ("2023年4月18日"): any date in the answer on that day (2023-04-18, 2023/4/18 …);
 - bare figures ("14", "21.75"): the number anywhere in the answer.
 
-A key written as a formula ("5 500×3×12 ＝ 198 000（元）") is scored on its result (after the last ＝). The items are
+Figures inside the article texts the answer quotes do not count. A key written as a formula ("5 500×3×12 ＝ 198 000（元）") is scored on its result (after the last ＝). The items are
 for measuring only: nothing in the answer path is tuned on them.
 """
 
@@ -53,9 +53,15 @@ def key_figure(answer_text: str) -> tuple[str, object] | None:
     return "number", value
 
 
+def _own_words(answer: str) -> str:
+    """The answer without the article texts it quotes (``> …`` lines): 「六个月以上不满一年」 in 第四十七条 is the
+    law's wording, not a figure the answer computed."""
+    return "\n".join(line for line in answer.splitlines() if not line.lstrip().startswith(">"))
+
+
 def figures_in(answer: str, kind: str) -> list:
-    """Every figure of that kind the answer text states."""
-    text = _DIGIT_GROUPS.sub("", normalize(answer))
+    """Every figure of that kind the answer states in its own words."""
+    text = _DIGIT_GROUPS.sub("", normalize(_own_words(answer)))
     if kind == "date":
         return [parsed.value for _, _, parsed in find_dates(text)]
     out: list = []

@@ -47,6 +47,7 @@ def test_one_figure_written_many_ways_is_found(answer):
         ("最后一天是2023-04-18", "2023年4月18日", True),
         ("截止到2023年4月19日", "2023年4月18日", False),
         ("", "440", False),
+        ("**劳动合同法第四十七条**\n> 六个月以上不满一年的，按一年计算", "6个月工资", False),  # the law's words
     ],
 )
 def test_a_figure_counts_only_in_its_own_kind(answer, key, found):
