@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     llm_timeout: float = 30.0
     llm_max_retries: int = 1
     llm_context_chars: int = 12000
+    facts_by_model: bool = Field(True, description="配置了大模型时，案情也请模型按同一格式读取（逐条核对原话后才采用）")
 
     # --- evaluation
     eval_judge: bool = Field(False, description="labor eval 时用已配置的大模型给回答打分（准确、完整、清晰 1–5）")

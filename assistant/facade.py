@@ -145,13 +145,21 @@ class Assistant:
 
         return AnswerService(self, chat_model=self.chat_model)
 
-    def ask(self, question: str, history: list | None = None):
-        """A grounded answer: markdown, verified citations, guides, suggested actions, mode, warnings."""
-        return self.answers.ask(question, history=history)
+    def ask(self, question: str, history: list | None = None, facts=None):
+        """A grounded answer: markdown, verified citations, guides, suggested actions, mode, warnings, and the
+        case facts (案情) it used. ``facts``: the user's corrections (``{"pay.monthly_wage": "6000"}``) or a
+        ``CaseFacts`` kept from an earlier answer."""
+        return self.answers.ask(question, history=history, facts=facts)
 
-    def ask_stream(self, question: str, history: list | None = None) -> Iterator:
+    def ask_stream(self, question: str, history: list | None = None, facts=None) -> Iterator:
         """Token events, then one final event carrying the whole answer."""
-        return self.answers.ask_stream(question, history=history)
+        return self.answers.ask_stream(question, history=history, facts=facts)
+
+    def read_facts(self, messages: list[str], facts=None):
+        """The case (案情) the worker's messages state, with the user's corrections over it."""
+        from assistant.facts import read_conversation
+
+        return read_conversation(messages, overrides=facts)
 
     # ---- issue guides
     def guides(self, question: str, k: int = 3):

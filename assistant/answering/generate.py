@@ -149,7 +149,7 @@ def stream_verified(chat_model: BaseChatModel, messages: list[BaseMessage], veri
     except LLMUnavailableError:
         raise
     except Exception as exc:
-        message = "与语言模型的连接在回答中途断开。" if verifier.raw else _fault_message(exc)
+        message = "与语言模型的连接在回答中途断开。" if verifier.raw else fault_message(exc)
         raise LLMUnavailableError(message, detail=type(exc).__name__) from exc
     if not finished:
         raise LLMUnavailableError("与语言模型的连接在回答中途断开。", detail="cut")
@@ -169,7 +169,8 @@ def leaks_system_prompt(text: str, system_prompt: str, *, window: int = 24) -> b
     return any(secret[i:i + window] in body for i in range(0, max(len(secret) - window + 1, 0), 4))
 
 
-def _fault_message(exc: Exception) -> str:
+def fault_message(exc: BaseException) -> str:
+    """What to tell the worker about a failed endpoint, in one sentence."""
     name = type(exc).__name__.lower()
     if "timeout" in name:
         return "语言模型服务响应超时。"

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.facts import CaseFacts
+
 DISCLAIMER = (
     "以上内容是依据法律条文整理的一般性信息，不构成正式法律意见。具体案件请以当地仲裁委、法院的认定为准，"
     "必要时可拨打 12348 法律援助热线或到当地法律援助中心咨询。"
@@ -50,6 +52,7 @@ class Answer(BaseModel):
     disclaimer: str = DISCLAIMER
     clarifying_question: str | None = None
     question: str = ""  # the standalone question actually answered (after condensing a follow-up)
+    facts: CaseFacts | None = Field(None, description="案情: the facts of the case this answer used, to show back and correct")
 
 
 class AnswerEvent(BaseModel):

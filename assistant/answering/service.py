@@ -13,14 +13,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from assistant.answering import safety
-from assistant.answering.calc import calculations_for, question_facts
+from assistant.answering.calc import calculations_for
+from assistant.answering.clarify import clarifying_question
 from assistant.answering.condense import (
     condense_by_rule,
     condense_question,
     normalize_history,
 )
 from assistant.answering.errors import LLMUnavailableError, check_question
-from assistant.answering.generate import StreamVerifier, stream_verified
+from assistant.answering.generate import StreamVerifier, fault_message, stream_verified
 from assistant.answering.models import Answer, AnswerEvent, Turn
 from assistant.answering.offline import (
     OfflineParts,
@@ -30,6 +31,7 @@ from assistant.answering.offline import (
 )
 from assistant.answering.ports import ProvisionSource
 from assistant.answering.prompting import build_messages
+from assistant.answering.routing import route
 from assistant.answering.retrieve import (
     ExactReferences,
     exact_references,
@@ -44,6 +46,9 @@ from assistant.answering.verify import (
     verify_text,
 )
 from assistant.config import Settings, get_settings
+from assistant.facts import CaseFacts, read_conversation
+from assistant.facts.by_model import FactsModelUnavailable, read_with_model
+from assistant.facts.questions import changes_text
 from assistant.llm import ContextBudget, build_chat_model, load_prompt
 
 log = logging.getLogger(__name__)
@@ -68,27 +73,33 @@ class AnswerService:
         return self._chat_model
 
     # ------------------------------------------------------------------ public
-    def ask(self, question: str, history: Iterable[Any] | None = None) -> Answer:
+    def ask(self, question: str, history: Iterable[Any] | None = None, facts: Any = None) -> Answer:
         final = None
-        for event in self.ask_stream(question, history):
+        for event in self.ask_stream(question, history, facts):
             if event.type == "final":
                 final = event.answer
         assert final is not None  # ask_stream always ends with one final event
         return final
 
-    def ask_stream(self, question: str, history: Iterable[Any] | None = None) -> Iterator[AnswerEvent]:
+    def ask_stream(self, question: str, history: Iterable[Any] | None = None,
+                   facts: Any = None) -> Iterator[AnswerEvent]:
         """Token events, then exactly one final event.
 
-        Raised right here, before any event: :class:`InvalidQuestionError` for bad input, and the index's
+        ``facts``: the case as the client knows it — a :class:`CaseFacts` (kept between requests) or a dict of the
+        user's corrections (``{"pay.monthly_wage": "6000"}``); they go over what the conversation says.
+
+        Raised right here, before any event: :class:`InvalidQuestionError` for bad input,
+        :class:`~assistant.facts.FactsInputError` for a correction that cannot be read, and the index's
         ``IndexNotFoundError`` (with how to get a corpus) when there is nothing to answer from.
         """
         text = check_question(question)
         turns = normalize_history(history)
+        case = read_case(turns, text, facts)
         _ = self.source.laws  # opens the index now, so a missing corpus is reported before streaming starts
-        return self._run(text, turns)
+        return self._run(text, turns, case)
 
     # ------------------------------------------------------------------ the pipeline
-    def _run(self, question: str, turns: list[Turn]) -> Iterator[AnswerEvent]:
+    def _run(self, question: str, turns: list[Turn], case: CaseFacts) -> Iterator[AnswerEvent]:
         prompts_dir = self.settings.prompts_dir
         check = safety.check_question_safety(question)
         warnings: list[str] = [safety.INJECTION_NOTICE] if check.injection else []
@@ -107,6 +118,12 @@ class AnswerService:
         except LLMUnavailableError as exc:
             failure, standalone = exc, condense_by_rule(q, turns)
 
+        if model is not None and failure is None and self.settings.facts_by_model:
+            messages = [t.content for t in turns if t.role == "user"] + [q]
+            try:
+                case = read_with_model(messages, case, model, prompts_dir)
+            except FactsModelUnavailable as exc:
+                failure = LLMUnavailableError(fault_message(exc.__cause__ or exc), detail=str(exc))
         exact = exact_references(self.source, q)
         if exact.missing and _asks_only_for_articles(q, self.source):
             yield from _fixed("\n".join(exact.missing), standalone, warnings + exact.missing)
@@ -118,9 +135,11 @@ class AnswerService:
                 not matches and not exact.found and not exact.missing and not safety.is_labor_question(standalone)):
             yield from _fixed(safety.OUT_OF_SCOPE_REPLY, standalone, warnings)
             return
+        matches = route(case, matches)
         bases = gather_bases(self.source, standalone, matches, exact)
-        clarifying = safety.clarifying_question(standalone, question_facts(standalone))
-        calculations = calculations_for(standalone, [k for m in matches[:1] for k in m.guide.calculators])
+        calculations = calculations_for(case, standalone, [k for m in matches[:1] for k in m.guide.calculators])
+        clarifying = clarifying_question(case, standalone, calculations)
+        warnings += changes_text(case)
         actions = suggested_actions(matches, calculations)
         guide_ids = [m.guide.id for m in matches]
         self._log(standalone, guide_ids)
@@ -148,7 +167,7 @@ class AnswerService:
                     citations=citations_of(verifier.checks + tail_checks), guides=guide_ids,
                     suggested_actions=actions,
                     warnings=_unique(warnings + exact.missing + verifier.warnings + tail_warnings),
-                    clarifying_question=clarifying,
+                    clarifying_question=clarifying, facts=case,
                 )
                 yield AnswerEvent(type="final", answer=answer)
                 return
@@ -164,7 +183,7 @@ class AnswerService:
         answer = Answer(
             answer=verified.text + tail, mode="offline", question=standalone,
             citations=citations_of(verified.checks + tail_checks),
-            guides=guide_ids, suggested_actions=actions, clarifying_question=clarifying,
+            guides=guide_ids, suggested_actions=actions, clarifying_question=clarifying, facts=case,
             warnings=_unique(warnings + notices + exact.missing + verified.warnings + tail_warnings),
         )
         if not emitted:
@@ -185,6 +204,14 @@ class AnswerService:
             log.info("question=%r guides=%s", question, guide_ids)
         else:  # the question may hold names, phone or ID numbers: log its size only
             log.info("question_chars=%d guides=%s", len(question), guide_ids)
+
+
+def read_case(turns: list[Turn], question: str, facts: Any = None) -> CaseFacts:
+    """The case after this question: every user turn of the history read once, then the client's facts."""
+    messages = [t.content for t in turns if t.role == "user"] + [question]
+    if isinstance(facts, CaseFacts):  # the case the client kept: only this question is new
+        return read_conversation([question], base=facts)
+    return read_conversation(messages, overrides=facts or None)
 
 
 def _fixed(text: str, question: str, warnings: list[str]) -> Iterator[AnswerEvent]:

@@ -85,6 +85,10 @@ class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=MAX_TEXT, examples=["老板三个月没发工资，我想辞职，还能要到补偿吗？"])
     history: list[ChatTurn] = Field(default_factory=list, max_length=40, description="此前的对话（可选）")
     stream: bool = Field(False, description="为 true 时以 Server-Sent Events 返回：若干 token 事件，最后一个 final 事件")
+    facts: dict[str, Any] | None = Field(
+        None, description="案情更正（可选）：事实名 → 值，覆盖从对话中读出的事实，如 {\"pay.monthly_wage\": \"6000\", "
+                          "\"employment.hire_date\": \"2021-03-15\"}；值为空字符串表示删除该事实",
+        examples=[{"pay.monthly_wage": "6000"}])
 
 
 class CitationOut(BaseModel):
@@ -105,6 +109,7 @@ class AnswerOut(BaseModel):
     mode: str = Field("offline", description='"llm" 或 "offline"（未配置语言模型时由指南和条文组成）')
     warnings: list[str] = []
     disclaimer: str = ""
+    facts: dict[str, Any] | None = Field(None, description="回答所依据的案情（CaseFacts）：可展示给劳动者核对并通过 facts 更正")
 
 
 # ---- OpenAI-compatible chat
@@ -119,6 +124,7 @@ class ChatCompletionRequest(BaseModel):
     model: str | None = Field(None, max_length=200, description="任意值；回答总是由本助手给出")
     messages: list[OpenAIMessage] = Field(min_length=1, max_length=100)
     stream: bool = False
+    facts: dict[str, Any] | None = Field(None, description="扩展字段：案情更正，含义同 /v1/ask 的 facts")
 
 
 class ChatChoiceMessage(BaseModel):

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 MAX_FACTS = 60
 
 
+class FactsModelUnavailable(RuntimeError):
+    """The endpoint itself failed (down, timed out, refused): the caller stops asking it for this question."""
+
+
 class ModelFact(BaseModel):
     path: str = Field(description="事实名，如 pay.monthly_wage")
     value: str = Field(description="值")
@@ -84,7 +88,11 @@ def accept(reply: ModelFacts, messages: Sequence[str], rules: CaseFacts) -> tupl
 
 def read_with_model(messages: Sequence[str], rules: CaseFacts, chat_model: Any,
                     prompts_dir: Path | None = None) -> CaseFacts:
-    """The case with what the model read added to the rule reader's; the rule reader's case on any fault."""
+    """The case with what the model read added to the rule reader's; the rule reader's case on any fault.
+
+    Raises :class:`FactsModelUnavailable` when the endpoint failed (not when its reply was unusable), so a
+    caller does not send the answer to an endpoint that is down.
+    """
     from langchain_core.messages import HumanMessage, SystemMessage
 
     from assistant.llm import load_prompt, render_prompt
@@ -101,9 +109,11 @@ def read_with_model(messages: Sequence[str], rules: CaseFacts, chat_model: Any,
         if not isinstance(reply, ModelFacts):
             reply = ModelFacts.model_validate(reply)
         case, notes = accept(reply, messages, rules)
-    except Exception as exc:  # noqa: BLE001 - any fault of the model leaves the rule reader's case
-        log.warning("facts by model failed (%s); using the rule reader", type(exc).__name__)
+    except (ValueError, NotImplementedError, TypeError) as exc:  # a reply not in the schema (parsers raise these)
+        log.warning("facts by model unusable (%s); using the rule reader", type(exc).__name__)
         return rules
+    except Exception as exc:  # noqa: BLE001 - the transport failed: the rule reader's case, and the caller is told
+        raise FactsModelUnavailable(type(exc).__name__) from exc
     for note in notes:
         log.info("facts by model: %s", note)
     return case

@@ -16,7 +16,7 @@ QUESTIONS: dict[str, str] = {
     "pay.monthly_wage": "你每个月工资大概多少（离职前12个月的平均，含奖金补贴，税前）？",
     "employment.hire_date": "你是哪年哪月开始在这家单位上班的？",
     "dates.leave_date": "劳动关系是哪天结束的（最后上班的日子）？",
-    "employment.service_months": "你在这家单位一共干了多久（比如 3年7个月）？",
+    "employment.service_months": "你在这家单位一共干了多久（工龄，比如 3年7个月）？",
     "event.termination": "劳动关系是怎么结束的：单位辞退、你自己辞职，还是合同到期？",
     "hours.weekday_overtime": "每个月大概加班多少小时？工作日、周末、法定节假日分别多少？",
     "event.injury_grade": "劳动能力鉴定评了几级伤残？",

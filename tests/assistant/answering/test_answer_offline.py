@@ -76,9 +76,11 @@ def test_numbers_in_the_question_give_a_calculation_with_formula(offline_service
     assert any(x.type == "document" and x.id == "arbitration_application" for x in a.suggested_actions)
 
 
-def test_compensation_without_service_or_wage_asks_for_them(offline_service):
+def test_compensation_without_service_or_wage_asks_for_them_one_at_a_time(offline_service):
     a = offline_service.ask("公司把我辞退了，经济补偿能拿多少？")
-    assert a.clarifying_question and "工龄" in a.clarifying_question and "月工资" in a.clarifying_question
+    assert a.clarifying_question and "工龄" in a.clarifying_question and "工资" not in a.clarifying_question
+    follow = offline_service.ask("干了3年", history=[{"role": "user", "content": "公司把我辞退了，经济补偿能拿多少？"}])
+    assert follow.clarifying_question and "工资" in follow.clarifying_question
 
 
 def test_minimum_wage_without_a_region_asks_where(offline_service):

@@ -4,9 +4,11 @@ import json
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from assistant.config import Settings
 from assistant.facts import read_conversation
-from assistant.facts.by_model import read_with_model
+from assistant.facts.by_model import FactsModelUnavailable, read_with_model
 from assistant.llm import build_chat_model
 from tests.fakes.fixtures import openai_server  # noqa: F401  (fixture)
 
@@ -43,9 +45,12 @@ def test_supported_values_are_added_and_unsupported_ones_refused(openai_server):
 
 def test_any_fault_leaves_the_rule_readers_case(openai_server):  # noqa: F811
     rules = read_conversation(MESSAGES, today=date(2026, 12, 1))
-    for fault in ("garbage_body", "error500", "empty"):
+    for fault in ("garbage_body", "empty"):
         openai_server.fault = fault
         assert read_with_model(MESSAGES, rules, _model(openai_server)) == rules
+    openai_server.fault = "error500"  # the endpoint itself failed: the caller is told, to skip it for the answer
+    with pytest.raises(FactsModelUnavailable):
+        read_with_model(MESSAGES, rules, _model(openai_server))
     openai_server.fault = None
     openai_server.reply = "好的，我来看看。"  # prose instead of the schema
     assert read_with_model(MESSAGES, rules, _model(openai_server)) == rules

@@ -1,0 +1,47 @@
+"""The one question an answer asks back: a doubtful fact first, then the fact an amount still needs.
+
+Read from the case (案情), never from the question's words again: the reader has already found what was said.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.facts import CaseFacts
+from assistant.facts.questions import next_question
+
+# calculator input → the case fact it comes from (the calculators' planner names missing inputs by input)
+INPUT_FACTS = {
+    "monthly_wage": "pay.monthly_wage", "own_wage": "pay.monthly_wage", "last_month_wage": "pay.monthly_wage",
+    "start_date": "employment.hire_date", "end_date": "dates.leave_date", "leave_date": "dates.leave_date",
+    "service_months": "employment.service_months", "weekday_hours": "hours.weekday_overtime",
+    "grade": "event.injury_grade", "probation_months": "employment.probation_months",
+    "contract_months": "employment.contract_months", "local_average_wage": "pay.local_average_wage",
+}
+_MIN_WAGE = re.compile(r"最低工资|最低标准|最低薪")
+_DISMISSAL_REASON = "单位是以什么理由解除的，有没有书面通知？"
+
+
+def clarifying_question(case: CaseFacts, question: str, calculations: list) -> str | None:
+    """One short question, or None when nothing the answer depends on is missing."""
+    needed: list[str] = []
+    for suggestion, result in calculations:
+        if result is None:
+            for name in getattr(suggestion, "missing", []):
+                path = INPUT_FACTS.get(name, name if "." in name else None)
+                if path and path not in needed:
+                    needed.append(path)
+    if "pay.monthly_wage" in needed and "employment.service_months" in needed and case.employment.hire_date:
+        needed.remove("employment.service_months")
+    if "employment.hire_date" in needed and case.employment.service_months is not None:
+        needed.remove("employment.hire_date")
+    if "dates.leave_date" in needed and case.employment.service_months is not None:
+        needed.remove("dates.leave_date")
+    asked = next_question(case, needed)
+    if asked:
+        if case.event.termination == "dismissed" and not case.doubtful():
+            return _DISMISSAL_REASON + asked
+        return asked
+    if _MIN_WAGE.search(question) and not (case.place.province or case.place.city):
+        return "你在哪个省、市工作？最低工资标准由各省级政府分地区规定，知道地点后才能对照当地标准。"
+    return None
