@@ -10,14 +10,17 @@ import unicodedata
 from pathlib import Path
 
 from assistant.errors import DocumentRejected
+from ingest.limits import DEFAULT_LIMITS, Deadline, LoadLimits, check_zip_members
 
 TEXT_SUFFIXES = {".md", ".markdown", ".mdx", ".txt"}
 SUFFIXES = TEXT_SUFFIXES | {".pdf", ".docx", ".html", ".htm"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 
-def load_text(path: Path, data: bytes | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+def load_text(path: Path, data: bytes | None = None, max_bytes: int | None = None,
+              limits: LoadLimits = DEFAULT_LIMITS) -> str:
     """The text of a supported file, normalised to '\\n' line ends. ``data`` may carry the bytes already read."""
+    max_bytes = max_bytes or limits.max_file_bytes
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DocumentRejected(f"不支持的文件类型 {suffix or '（无扩展名）'}，支持 md、txt、pdf、docx、html")
@@ -30,10 +33,11 @@ def load_text(path: Path, data: bytes | None = None, max_bytes: int = MAX_FILE_B
         raise DocumentRejected(f"文件过大（{len(data) / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）")
     if not data.strip():
         raise DocumentRejected("文件为空")
+    deadline = Deadline(limits.max_seconds)
     if suffix == ".pdf":
-        text = pdf_text(data)
+        text = pdf_text(data, limits, deadline)
     elif suffix == ".docx":
-        text = docx_text(data)
+        text = docx_text(data, limits, deadline)
     else:
         text = decode_text(data)
         if suffix in {".html", ".htm"}:
@@ -112,10 +116,11 @@ def normalize_pdf_text(text: str) -> str:
     return "\n".join(out)
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes, limits: LoadLimits = DEFAULT_LIMITS, deadline: Deadline | None = None) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
+    deadline = deadline or Deadline(limits.max_seconds)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -126,10 +131,20 @@ def pdf_text(data: bytes) -> str:
                 raise
             except Exception as exc:
                 raise DocumentRejected("PDF 已加密，无法读取，请导出未加密的版本") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > limits.max_pages:
+            raise DocumentRejected(f"PDF 页数过多（{len(reader.pages)} 页，上限 {limits.max_pages} 页），请拆分后再导入")
+        pages = []
+        for page in reader.pages:
+            deadline.check()
+            pages.append(page.extract_text() or "")
     except DocumentRejected:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+    except LimitReachedError as exc:
+        raise DocumentRejected("PDF 中的内容解压后过大（超过安全上限），疑似恶意文件，已拒收") from exc
+    except RecursionError as exc:
+        raise DocumentRejected("PDF 结构嵌套过深，无法读取") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError, ZeroDivisionError,
+            UnicodeError, AssertionError, NotImplementedError, OverflowError) as exc:
         raise DocumentRejected("PDF 文件已损坏或格式不正确，无法读取") from exc
     text = "\n".join(pages)
     if not text.strip():
@@ -137,17 +152,32 @@ def pdf_text(data: bytes) -> str:
     return normalize_pdf_text(text)
 
 
-def docx_text(data: bytes) -> str:
+def docx_text(data: bytes, limits: LoadLimits = DEFAULT_LIMITS, deadline: Deadline | None = None) -> str:
     import zipfile
 
     from docx import Document
+    from lxml.etree import LxmlError
 
+    deadline = deadline or Deadline(limits.max_seconds)
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_members(archive, limits)  # sizes as declared; zipfile never inflates past them
         doc = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        paragraphs = doc.paragraphs
+    except DocumentRejected:
+        raise
+    except LxmlError as exc:
+        raise DocumentRejected("DOCX 中的文档内容（XML）不完整或已损坏，无法读取") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, TypeError, AttributeError, OSError,
+            EOFError, NotImplementedError, RecursionError) as exc:
         raise DocumentRejected("DOCX 文件已损坏或不是 Word 文档") from exc
+    if len(paragraphs) > limits.max_paragraphs:
+        raise DocumentRejected(f"DOCX 段落过多（{len(paragraphs)} 段，上限 {limits.max_paragraphs} 段），请拆分后再导入")
+    deadline.check()
     lines = []
-    for para in doc.paragraphs:
+    for n, para in enumerate(paragraphs):
+        if n % 500 == 0:
+            deadline.check()
         text = para.text.strip()
         style = (para.style.name or "") if para.style is not None else ""
         m = re.match(r"Heading (\d)", style)

@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer,
 from assistant.statutes import Provision
 from ingest.builder import SourceRecord, apply_versions, indexed_text, text_sha, write_build
 from ingest.convert import DocumentInfo, convert
-from ingest.loaders import MAX_FILE_BYTES, SUFFIXES, load_text
+from ingest.limits import LoadLimits
+from ingest.loaders import SUFFIXES, load_text
 from ingest.manifest import manifest_entry
 from ingest.report import FileOutcome, IngestReport
 
@@ -63,10 +65,11 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
         records = _previous_records(previous)
         files, outcomes = expand(paths)
         known_sha = {r.sha256: src for src, r in records.items()}
+        limits = LoadLimits.from_settings(settings)
         changed: dict[str, SourceRecord] = {}
         copies: dict[tuple[str, str], list[SourceRecord]] = {}  # (law, version date) → files of this batch
         for path in _progress(files, progress, "读取与解析"):
-            outcome, record = _read_one(path, records, known_sha)
+            outcome, record = _read_one(path, records, known_sha, limits)
             if record and record.info.kind == "statute":
                 key = (record.info.law, record.info.version_date)
                 twin = next((r for r in copies.get(key, []) if _same_articles(r.info, record.info)), None)
@@ -103,12 +106,13 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
     return report
 
 
-def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str, str]):
+def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str, str], limits: LoadLimits):
+    """One file judged alone: whatever goes wrong with it is its own rejection, never the batch's failure."""
     source = str(path.resolve())
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentRejected(f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES / 1048576:.0f} MB）")
+        if size > limits.max_file_bytes:
+            raise DocumentRejected(f"文件过大（{size / 1048576:.1f} MB，上限 {limits.max_file_bytes / 1048576:.0f} MB）")
         data = path.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         if source in records and records[source].sha256 == sha:
@@ -117,7 +121,7 @@ def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str,
                                provisions=len(info.provisions)), None
         if sha in known_sha and known_sha[sha] != source:
             return FileOutcome(path=str(path), status="duplicate", reason=f"内容与已导入的 {known_sha[sha]} 相同"), None
-        text = load_text(path, data)
+        text = load_text(path, data, limits=limits)
         info = convert(path, text, manifest_entry(path), source=source)
         if not info.provisions:
             raise DocumentRejected("没有找到可检索的正文（既没有条文，也没有段落）")
@@ -125,6 +129,13 @@ def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str,
         return FileOutcome(path=str(path), status="rejected", reason=exc.message), None
     except OSError as exc:
         return FileOutcome(path=str(path), status="rejected", reason=f"无法读取文件（{exc.strerror or exc}）"), None
+    except MemoryError:
+        return FileOutcome(path=str(path), status="rejected", reason="文件过于复杂，读取时内存不足，已拒收"), None
+    except Exception as exc:  # a parser bug on a hostile file: logged by type and place only, the batch goes on
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        log.warning("ingest: %s reading %s at %s", type(exc).__name__, path.name, where)
+        return FileOutcome(path=str(path), status="rejected", reason="文件格式有误，无法解析，已拒收"), None
     status = "updated" if source in records else "added"
     record = SourceRecord(source, sha, info, time.strftime("%Y-%m-%dT%H:%M:%S"))
     return FileOutcome(path=str(path), status=status, title=info.doc_title, kind=info.kind,
