@@ -125,12 +125,23 @@ class FeedbackStore:
         writer = csv.writer(buf)
         writer.writerow(EXPORT_COLUMNS)
         for item in reversed(self.list(limit=1_000_000)):
-            writer.writerow([json.dumps(item[c], ensure_ascii=False) if c == "citations" else item[c]
+            writer.writerow([spreadsheet_safe(json.dumps(item[c], ensure_ascii=False) if c == "citations" else item[c])
                              for c in EXPORT_COLUMNS])
         return "\ufeff" + buf.getvalue()  # BOM so spreadsheet programs open the Chinese text correctly
 
     def export_jsonl(self) -> str:
         return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in reversed(self.list(limit=1_000_000)))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: one starting like a formula (=HYPERLINK, =cmd|…, +, -, @, tab, CR) gets a
+    leading apostrophe, so opening the export never runs what a member of the public typed as feedback."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _row(row: sqlite3.Row) -> dict[str, Any]:

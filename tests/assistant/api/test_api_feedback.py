@@ -62,3 +62,14 @@ def test_store_survives_reopening_and_rejects_bad_rows(tmp_path):
     again = FeedbackStore(path)
     assert [x["question"] for x in again.list()] == ["加班费"]
     assert again.counts() == {"total": 1, "helpful": 1, "unhelpful": 0, "open_reviews": 0}
+
+
+@pytest.mark.parametrize("typed", ["=HYPERLINK(\"http://evil.example\",\"点我\")", "=cmd|' /C calc'!A0",
+                                   "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1", "\r=1+1"])
+def test_the_csv_export_never_hands_a_spreadsheet_a_formula(client, staff, typed):
+    client.post("/v1/feedback", json={"question": typed, "comment": typed, "rating": "helpful"})
+    exported = client.get("/v1/admin/feedback?format=csv", headers=staff)
+    row = list(csv.DictReader(io.StringIO(exported.text.lstrip("\ufeff"))))[-1]
+    assert row["question"].startswith("'")
+    assert row["comment"] == "'" + typed
+    assert client.get("/v1/admin/feedback", headers=staff).json()[0]["comment"] == typed  # stored as written
