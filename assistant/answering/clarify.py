@@ -25,12 +25,11 @@ _DISMISSAL_REASON = "单位是以什么理由解除的，有没有书面通知�
 def clarifying_question(case: CaseFacts, question: str, calculations: list) -> str | None:
     """One short question, or None when nothing the answer depends on is missing."""
     needed: list[str] = []
-    for suggestion, result in calculations:
-        if result is None:
-            for name in getattr(suggestion, "missing", []):
-                path = INPUT_FACTS.get(name, name if "." in name else None)
-                if path and path not in needed:
-                    needed.append(path)
+    for suggestion, _result in calculations:
+        for name in suggestion.missing:
+            path = INPUT_FACTS.get(name, name if "." in name else None)
+            if path and path not in needed:
+                needed.append(path)
     if "pay.monthly_wage" in needed and "employment.service_months" in needed and case.employment.hire_date:
         needed.remove("employment.service_months")
     if "employment.hire_date" in needed and case.employment.service_months is not None:

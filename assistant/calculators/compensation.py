@@ -262,3 +262,36 @@ def notice_pay(inp: NoticePayInputs) -> CalcResult:
     res.assumptions.append("只适用于用人单位依第四十条（医疗期满不能工作、不能胜任、客观情况重大变化）解除的情形")
     res.warnings.append("依第四十条解除的，除代通知金外还应支付经济补偿（见“经济补偿”）")
     return res
+
+
+def months_of_pay(kind: str, start_date: date | None = None, end_date: date | None = None,
+                  service_months: int | None = None) -> CalcResult | None:
+    """How many months' wages N (or 2N) comes to, when the service is known but the wage is not yet.
+
+    The worker then reads "3 个月工资" before being asked for the wage. Service reaching before 2008 is left to the
+    full calculation (the old rules count it differently), so None then.
+    """
+    if kind not in ("economic_compensation", "unlawful_termination"):
+        return None
+    if start_date and end_date and end_date >= start_date:
+        if start_date < LCL_2008:
+            return None
+        months, days = months_and_days(start_date, end_date)
+        span = f"{cn_date(start_date)} 至 {cn_date(end_date)}，共 {span_text(months, days)}"
+    elif service_months is not None and start_date is None and end_date is None:
+        months, days = service_months, 0
+        span = f"在本单位工作 {span_text(months)}"
+    else:
+        return None
+    n, n_text = compensation_months(months, days)
+    factor = 2 if kind == "unlawful_termination" else 1
+    total = n * factor
+    title = "违法解除赔偿金（按月数）" if factor == 2 else "经济补偿（按月数）"
+    formula = f"{num(n)} × 2 = {num(total)} 个月工资" if factor == 2 else f"{num(n)} 个月工资"
+    res = CalcResult(kind=kind, title=title, formula=formula,
+                     steps=[span, n_text] + ([f"赔偿金为经济补偿标准的二倍：{num(n)} × 2 = {num(total)} 个月工资"]
+                                             if factor == 2 else []),
+                     articles=[f"{LAW}#47"] + ([f"{LAW}#87"] if factor == 2 else []))
+    res.result = {"compensation_months": str(n), "months_of_pay": str(total)}
+    res.assumptions.append("还不知道月工资：金额 = 离职前12个月平均月工资 × 上面的月数（月工资高于当地平均工资三倍的另有封顶）")
+    return res

@@ -29,6 +29,7 @@ from assistant.calculators.models import (
     CalculatorInputError,
     months_and_days,
 )
+from assistant.calculators.compensation import months_of_pay
 from assistant.calculators.registry import KINDS, calculate
 from assistant.facts.model import CaseFacts
 
@@ -358,5 +359,8 @@ def run_planned(facts: CaseFacts, question: str = "", guide_kinds: Sequence[str]
                 result = calculate(s.kind, **s.inputs)
             except CalculatorInputError:
                 result = None
+        elif s.missing == ["monthly_wage"]:  # the service is known: say how many months' wages it comes to
+            result = months_of_pay(s.kind, s.inputs.get("start_date"), s.inputs.get("end_date"),
+                                   s.inputs.get("service_months"))
         out.append((s, result))
     return out

@@ -93,6 +93,10 @@ def check_consistency(facts: CaseFacts, today: date) -> None:
                                                                 else None)
         if province:
             facts.set("place.province", province, facts.sources.get("place.city"))
+    if facts.event.termination == "contract_expired" and facts.dates.leave_date is None \
+            and facts.employment.contract_end_date is not None:  # the contract ended on its end date
+        facts.set("dates.leave_date", facts.employment.contract_end_date,
+                  facts.sources.get("employment.contract_end_date"))
     hire, leave = facts.employment.hire_date, facts.dates.leave_date
     if hire and leave and leave < hire:
         _clear_notes(facts, "dates.leave_date")

@@ -29,7 +29,8 @@ MIN_MONTHLY_WAGE = Decimal(100)
 _CLAUSE_END = "，。；！？,;!?\n…"
 _NUMBER_RE = re.compile(NUMBER)
 _SERVICE_RE = re.compile(
-    r"(?:干了|工作了|做了|上了|待了|呆了|跑了|送了|开了|干活|上班|工作|打工|干|做|工龄|入职|来了|在职)(?:已经|有|整整|了|共|总共|一共|快要)?"
+    r"(?:干了|工作了|做了|上了|待了|呆了|跑了|送了|开了|干活|上班|工作|打工|干|做|工龄|入职|来了|在职)"
+    r"(?:的)?(?:时间|年限|工龄)?(?:为|是|已经|有|整整|了|共|总共|一共|快要|满)*"
     rf"(?P<pre>将近|快|近|不到|差不多|接近|大概|大约|约)?(?P<span>{SPAN})(?P<post>多|左右|出头|来)?")
 _UNPAID_MONTHS = re.compile(
     rf"(?:拖欠|欠|没发|未发|扣)(?:了)?(?:我|我们|大家)?(?:的)?(?P<a>{NUMBER})个多?月(?:的)?(?:工资|薪水|钱)?(?![\u4e00-\u9fff]{{0,2}}(?:试用|合同|产假))"
@@ -86,11 +87,18 @@ def read_text(text: str, *, turn: int = 0, today: date | None = None) -> CaseFac
     """The facts one message states. ``today`` anchors 去年三月 / 上个月底 and the check for future dates."""
     if not isinstance(text, str):
         raise TypeError("text must be a string")
-    r = _Reading(normalize(text)[:MAX_TEXT], turn, today or date.today())
+    r = _Reading(_tidy(normalize(text)[:MAX_TEXT]), turn, today or date.today())
     for step in (_identifiers, _dates, _service, _amounts, _unpaid_months, _termination, _flags, _contract,
                  _hours, _parties, _place, _wants):
         step(r)
     return r.facts
+
+
+def _tidy(text: str) -> str:
+    """Spaces that split a figure or a date ("2008 年 3 月 5 日", "5 500 元", "A 公司") are dropped."""
+    text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", text)
+    text = re.sub(r"(?<=[\d年月日号]) +(?=[\d年月日号元块])|(?<=[A-Za-z]) +(?=[\u4e00-\u9fff])", "", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff]) +(?=[\dA-Za-z])|(?<=\d) +(?=[\u4e00-\u9fff])", "", text)
 
 
 # ---- identifiers first: their digits are not wages or dates
@@ -131,9 +139,11 @@ def _birth_from_id(number: str) -> date | None:
 def _nearest_kind(r: _Reading, start: int, end: int) -> tuple[str, int] | None:
     best: tuple[int, str, int] | None = None
     left = r.text[max(0, start - v.DATE_BEFORE):start]
-    cut = max(left.rfind(ch) for ch in "。；;\n")
+    cut = max(left.rfind(ch) for ch in "，,。；;\n")  # the clause before a comma tells of its own dates
     left = left[cut + 1:] if cut >= 0 else left
-    right = r.text[end:end + v.DATE_AFTER]
+    right = r.text[end:end + v.DATE_AFTER + 1]
+    if right[:1] in ("，", ","):  # "2012年4月1日，小月到A公司工作": the date opens the clause that follows
+        right = right[1:]
     cut = min([i for i in (right.find(ch) for ch in "，。；,;\n") if i >= 0], default=len(right))
     right = right[:cut]
     for kind, pattern in v.DATE_KINDS:
@@ -152,7 +162,8 @@ def _dates(r: _Reading) -> None:
     ranged: set[int] = set()
     for (s1, e1, d1), (s2, e2, d2) in zip(dates, dates[1:], strict=False):  # 2020年1月至2024年6月在某公司上班
         between = r.text[e1:s2]
-        if len(between) <= 2 and _RANGE.search(between) and re.search(r"上班|工作|干|做|打工|在职", r.text[e2:e2 + 16]):
+        if len(between) <= 2 and _RANGE.search(between) and \
+                re.search(r"^[^，。,]{0,12}(?:上班|工作(?!日)|干活|打工|在职)", r.text[e2:e2 + 16]):
             found.setdefault("employment.hire_date", []).append((d1.value, s1, e1, d1.day_given))
             found.setdefault("dates.leave_date", []).append((d2.value, s2, e2, d2.day_given))
             ranged |= {s1, s2}
@@ -245,6 +256,8 @@ def _amounts(r: _Reading) -> None:
         if value is None or (value < 100 and not re.search(r"\d", m.group(0))):
             continue  # 一共, 三个: Chinese digits this small are not an amount
         before = r.text[max(0, s - 16):s]
+        if before.endswith(("百分之", "第", "前", "满", "超过", "不超过")) or after.startswith(("%", "％")):
+            continue  # 百分之一百五十, 第47条, 前12个月: not money
         cut = max(before.rfind(ch) for ch in "。；;\n")
         before = before[cut + 1:] if cut >= 0 else before
         if v.APPROX_BEFORE.search(before) or v.APPROX_AFTER.match(after):
@@ -374,7 +387,9 @@ def _flags(r: _Reading) -> None:
     if m := v.BABIES.search(r.text):
         r.put("event.babies", {"双": 2, "三": 3, "四": 4}[m.group(1)], *m.span())
     if ev.injury or ev.death or ev.occupational_disease or re.search(r"伤残|评残|劳动能力鉴定", r.text):
-        for m in v.GRADE.finditer(r.text):
+        for m in sorted(v.GRADE.finditer(r.text), key=lambda m: (m.group(2) is None, m.start())):
+            if re.match(r"(?:伤残)?(?:为|的)\s*\d+个月|(?:伤残)?(?:为|的)?[^，。]{0,3}个月", r.text[m.end():m.end() + 8]):
+                continue  # "二级伤残为25个月的本人工资": a rule quoted, not this worker's grade
             raw = next(g for g in m.groups() if g)
             n = parse_number(raw)
             if n is not None and 1 <= n <= 10:
@@ -392,7 +407,7 @@ def _contract(r: _Reading) -> None:
     if m := v.OPEN_ENDED.search(r.text):
         r.put("employment.contract_term", "open_ended", *m.span())
     elif m := v.CONTRACT_YEARS.search(r.text):
-        years = parse_number(m.group(1))
+        years = parse_number(m.group(1) or m.group(2))
         if years is not None and 0 < years <= 20:
             r.put("employment.contract_term", "fixed", *m.span())
             r.put("employment.contract_months", int(years * 12), *m.span())

@@ -39,7 +39,7 @@ TERMINATION_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mutual_by_worker", re.compile(r"我(?:主动)?(?:提出|要求).{0,8}协商(?:一致)?解除|协商解除.{0,6}我(?:提出|提的)")),
     ("mutual", re.compile(r"协商(?:一致)?(?:解除|离职)|签了?(?:一份|个)?(?:离职|解除)协议")),
     ("contract_expired", re.compile(r"合同(?:到期|期满)(?:了)?.{0,10}(?:不续|没续|不再续|不跟我续|不和我续|终止)"
-                                    r"|(?:不续签|不再续签|没有续签|不续约)")),
+                                    r"|(?:不续签|不再续签|没有续签|不续约)|不再?(?:与|和|跟)[^，。]{1,6}续(?:签|订|约)")),
     ("employer_closed", re.compile(r"(?:公司|单位|厂子?|工厂|店)(?:已经|突然)?(?:倒闭|破产|关门|注销|解散|被吊销)")),
 ]
 # the worker quits over the employer's fault (劳动合同法第三十八条): the reason decides, not the word for quitting
@@ -86,7 +86,7 @@ NO_CONTRACT = re.compile(r"(?:没|未|不)(?:有|跟我|和我|给我)?(?:签|�
                          r"|没有(?:书面)?(?:劳动)?合同")
 SIGNED_CONTRACT = re.compile(r"(?<![没未不])签(?:了|过|订了)(?:书面)?(?:的)?(?:劳动)?合同|合同签了")
 OPEN_ENDED = re.compile(r"无固定期限")
-CONTRACT_YEARS = re.compile(rf"(?:签了|签的是|签订了|为期)?({NUMBER})年(?:的|期)?(?:劳动)?合同")
+CONTRACT_YEARS = re.compile(rf"(?:签了|签的是|签订了|为期)?({NUMBER})年(?:的|期)?(?:劳动)?合同|合同期限?(?:为|是)?({NUMBER})年")
 PROBATION_MONTHS = re.compile(rf"试用期(?:是|为|定了|约定|签了|有)?({NUMBER})个?月|({NUMBER})个?月(?:的)?试用期")
 BABIES = re.compile(r"(双|三|四)胞胎")
 GRADE = re.compile(rf"({NUMBER})级(?:伤残)?|伤残(?:等级)?(?:是|为|评为|鉴定为)?({NUMBER})级|评(?:为|了|定|上)?({NUMBER})级")
@@ -99,29 +99,29 @@ DATE_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("dates.injury_date", re.compile(r"受伤|摔伤|砸伤|工伤|出事|事故|骨折")),
     ("employment.hire_date", re.compile(r"入(?:的)?职|进(?:的|了)?(?:厂|公司|单位|工地)|入厂|来(?:的|了|到)?(?:这|公司|厂|单位)|上岗|到岗|录用|招进"
                                         r"|开始(?:上班|工作|干|做)|(?:在|到).{0,12}(?:上班|工作|打工|干活)|应聘|报到|用工")),
-    ("dates.leave_date", re.compile(rf"{_FIRED}|{_RESIGN}|最后一天|终止|走的|停工|离开|不让.{{0,3}}上班")),
+    ("dates.leave_date", re.compile(rf"{_FIRED}|{_RESIGN}|最后一天|终止|走的|停工|离开|不让.{{0,3}}上班|协商(?:一致)?|解除")),
 ]
 DATE_BEFORE, DATE_AFTER = 10, 16
 
 # ---- amounts: what a figure next to these words is (first that fits wins)
-AVERAGE_WAGE = re.compile(r"(?:上(?:一)?年度?|当地|本市|市|省|全市|社会|职工)(?:的)?(?:在岗)?(?:职工)?(?:月)?(?:平均工资|平均月工资|社平(?:工资)?)"
-                          r"|社平工资|社平|平均工资")
+AVERAGE_WAGE = re.compile(r"(?:上(?:一)?年度?|当地|本市|所在地|所在市|全市|全省|本省|城镇|社会|在岗职工|(?<!在)职工)(?:的)?(?:在岗)?(?:职工)?(?:的)?(?:月)?"
+                          r"(?:平均工资|平均月工资|月平均工资)|社平工资|社平")
 MINIMUM_WAGE = re.compile(r"最低工资(?:标准)?")
 UNPAID = re.compile(r"拖欠|欠了?(?:我|我们)?|欠薪|没(?:有)?发|未发|没给|没付|克扣|没结")
 TOTAL = re.compile(r"共|合计|总共|一共|累计|总计|加起来")
-WAGE_BEFORE = re.compile(r"(?:月薪|(?<!个)月工资|工资(?:是|为|有|标准)?|薪水|薪资|底薪|基本工资|月收入|月入|到手|税前|每(?:个)?月(?:工资)?|一个月(?:工资)?"
-                         r"|一月|工钱|收入)(?:是|为|有|大概|大约|约|才|只有|就|税前|到手|能拿|拿|记为|记成|写成|设为|改为|改成|算|：|:|\s)*$")
+WAGE_BEFORE = re.compile(r"(?:月平均工资|平均月工资|平均工资|本人工资|月工资标准|工资标准|月薪|(?<!个)月工资|工资(?:是|为|有|标准)?|薪水|薪资|底薪|基本工资|月收入|月入|到手|税前|每(?:个)?月(?:工资)?|一个月(?:工资)?"
+                         r"|一月|工钱|收入)(?:额|数额)?(?:是|为|有|大概|大约|约|才|只有|就|税前|到手|能拿|拿|记为|记成|写成|设为|改为|改成|算|：|:|\s)*$")
 NOT_WAGE_BEFORE = re.compile(r"房租|租金|伙食|饭钱|生活费|押金|罚款|社保费|公积金|话费|车费|路费|学费|借|贷款|房贷|医药费|保险费|电费|水费")
 WAGE_AFTER = re.compile(r"^\s*(?:元|块钱?)?\s*(?:一个月|每月|/月|一月|每个月|的月薪|的工资|月薪)")
 BASE_PAY = re.compile(r"底薪|基本工资")
-NOT_A_WAGE_AFTER = re.compile(r"^\s*(?:个|年|天|小时|钟头|月(?!薪)|倍|%|％|号|日|人|名|岁|级|次|平|米|公里|条|周)")
+NOT_A_WAGE_AFTER = re.compile(r"^\s*(?:元?\s*(?:一天|每天|/天|/日|一小时|每小时|/小时)|个|年|天|小时|钟头|月(?!薪)|倍|%|％|号|日|人|名|岁|级|次|平|米|公里|条|周)")
 OFFER = re.compile(r"(?:给|赔|补)(?:我)?(?:了)?$|补偿(?:金)?(?:是|为|给)?$|赔偿(?:金)?(?:是|为|给)?$|罚(?:款|了)?(?:我)?$|押金$|借(?:了)?$")
 CORRECTION = re.compile(r"不对|说错了?|更正|应该是|其实是|准确(?:地)?说|改一下|纠正")
 APPROX_BEFORE = re.compile(r"(?:将近|快|近|不到|差不多|接近)$")
 APPROX_AFTER = re.compile(r"^(?:多|左右|出头|来)")
 
 # ---- hours of overtime per month, by kind of day
-OVERTIME = re.compile(rf"(?:加班|加了|加)(?:了)?(?:大概|大约|约|共|总共|一共)?\s*({NUMBER})\s*(?:个)?(?:小时|钟头|h)")
+OVERTIME = re.compile(rf"(?:加班|加了|加)(?:了)?(?:的)?(?:时数|时间|小时数|时长)?(?:为|是|有)?(?:大概|大约|约|共|总共|一共)?\s*({NUMBER})\s*(?:个)?(?:小时|钟头|h)")
 OVERTIME_KIND = [
     ("hours.holiday_overtime", re.compile(r"节假日|法定假|春节|过年|国庆|五一|劳动节|元旦|清明|端午|中秋|法定节")),
     ("hours.restday_overtime", re.compile(r"周末|周六|周日|星期六|星期天|星期日|休息日|礼拜|双休|休息天")),
