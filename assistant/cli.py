@@ -193,42 +193,28 @@ def corpus_sources() -> None:
 
 
 # Commands defined in this file; running one of them needs none of the mounted modules, so none is imported
-# (``labor search`` must start fast).
+# (``labor search`` must start fast). Every other invocation mounts them all.
 _OWN_COMMANDS = {"search", "show", "ingest", "stats", "interactive", "corpus", "ask"}
 
 
-def _mount_optional(argv: list[str] = sys.argv) -> None:
-    """Commands that live with their modules; each is registered only if its module is installed."""
+def _mount_commands(argv: list[str] = sys.argv) -> None:
+    """Commands that live with their modules. A broken module fails here, loudly, instead of its command silently
+    turning into "No such command"."""
     if len(argv) > 1 and argv[1] in _OWN_COMMANDS:
         return
-    try:
-        from assistant.calculators.cli import app as calc_app
+    from assistant.api.server import serve_command
+    from assistant.calculators.cli import app as calc_app
+    from assistant.drafting.cli import app as draft_app
+    from evals.cli import bench_app, eval_command
 
-        app.add_typer(calc_app, name="calc", help="计算补偿、赔偿、加班费、年休假、工伤待遇和时效期限，附法律依据和算式。")
-    except ImportError:
-        pass
-    try:
-        from assistant.drafting.cli import app as draft_app
-
-        app.add_typer(draft_app, name="draft", help="根据案情起草仲裁申请书、投诉书、通知书、工会函件等，导出 .docx。")
-    except ImportError:
-        pass
-    try:
-        from evals.cli import bench_app, eval_command
-
-        app.command("eval", help="评测检索、回答、计算器和文书起草质量。")(eval_command)
-        app.add_typer(bench_app, name="bench")
-    except ImportError:
-        pass
-    try:
-        from assistant.api.server import serve_command
-
-        app.command("serve", help="启动网页和 HTTP 接口（/ui 为网页，/v1 为接口，/docs 为接口文档）。")(serve_command)
-    except ImportError:
-        pass
+    app.add_typer(calc_app, name="calc", help="计算补偿、赔偿、加班费、年休假、工伤待遇和时效期限，附法律依据和算式。")
+    app.add_typer(draft_app, name="draft", help="根据案情起草仲裁申请书、投诉书、通知书、工会函件等，导出 .docx。")
+    app.command("eval", help="评测检索、回答、计算器和文书起草质量。")(eval_command)
+    app.add_typer(bench_app, name="bench")
+    app.command("serve", help="启动网页和 HTTP 接口（/ui 为网页，/v1 为接口，/docs 为接口文档）。")(serve_command)
 
 
-_mount_optional()
+_mount_commands()
 
 
 def main() -> None:

@@ -1,19 +1,115 @@
-"""One settings object for the whole project (env prefix ``LABOR_``, ``.env`` supported; see ``.env.example``)."""
+"""The one settings tree of the project (env prefix ``LABOR_``, ``.env`` supported; every variable in ``.env.example``).
+
+``Settings`` holds what the domain needs; ``Settings.api`` (an ``ApiSettings``) what the front doors need: server
+address, log level, keys, limits. Both read the same flat ``LABOR_*`` names (``LABOR_PORT``, ``LABOR_API_KEYS`` …),
+the names ``.env.example`` has always documented. Nothing else in the project reads ``os.environ`` for a setting.
+"""
 
 from __future__ import annotations
 
 import functools
+import json
+import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+ENV_FILE = ".env"
+_CONFIG = SettingsConfigDict(env_prefix="LABOR_", env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore")
+
+Role = Literal["public", "staff"]
+ROLES: tuple[str, ...] = ("public", "staff")
+LogLevel = Literal["debug", "info", "warning", "error", "critical"]
+# A public key that grants exactly what anonymous access grants, so the README's OpenAI example runs as written.
+DEFAULT_API_KEYS: dict[str, Role] = {"change-me-app": "public"}
+
+
+def _split(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("["):
+            return json.loads(value)
+        return [p.strip() for p in value.split(",") if p.strip()]
+    return value
+
+
+class ApiSettings(BaseSettings):
+    """The front doors' part of the tree: ``get_settings().api``."""
+
+    model_config = _CONFIG
+
+    host: str = Field("127.0.0.1", description="监听地址；局域网内其他设备访问用 0.0.0.0")
+    port: int = Field(8000, ge=1, le=65535, description="端口")
+    log_level: LogLevel = Field("info", description="日志级别（大小写均可）")
+    api_keys: Annotated[dict[str, Role], NoDecode] = Field(
+        default_factory=lambda: dict(DEFAULT_API_KEYS),
+        description='API 密钥及角色，格式 "密钥:角色,密钥:角色"，角色为 public 或 staff',
+    )
+    allow_anonymous: bool = Field(True, description="不带密钥也可使用公开接口（咨询、检索、计算、文书）")
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="允许跨域的来源，逗号分隔")
+    max_body_bytes: int = Field(256 * 1024, ge=1024, description="JSON 请求体上限（字节）")
+    max_question_chars: int = Field(2000, ge=10, description="单个问题的最大字数")
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="单次上传文件上限（字节）")
+    upload_types: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: [".md", ".txt", ".pdf", ".docx", ".html", ".htm"],
+        description="允许导入的文件扩展名",
+    )
+    rate_limit_per_minute: int = Field(60, ge=0, description="每个密钥（匿名按来源地址）每分钟请求数，0 表示不限")
+    feedback_db: Path | None = Field(None, description="反馈与人工复核请求的 SQLite 文件；为空时用 data_dir/feedback.sqlite3")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _parse_keys(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            keys: dict[str, str] = {}
+            for part in value.split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                key, sep, role = part.rpartition(":")
+                if not sep or not key.strip():
+                    raise ValueError("LABOR_API_KEYS 的格式应为 密钥:角色,密钥:角色")
+                keys[key.strip()] = role.strip()
+            return keys
+        return value
+
+    @field_validator("cors_origins", "upload_types", mode="before")
+    @classmethod
+    def _split_lists(cls, value: Any) -> Any:
+        return _split(value)
+
+    @field_validator("upload_types")
+    @classmethod
+    def _dotted(cls, value: list[str]) -> list[str]:
+        return [v.lower() if v.startswith(".") else "." + v.lower() for v in value]
+
+    @model_validator(mode="after")
+    def _no_default_key_when_closed(self) -> ApiSettings:
+        # Closing anonymous access must not leave the documented example key open.
+        if not self.allow_anonymous and "api_keys" not in self.model_fields_set:
+            self.api_keys = {}
+        return self
+
+    def feedback_path(self, data_dir: Path) -> Path:
+        return self.feedback_db or Path(data_dir) / "feedback.sqlite3"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LABOR_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = _CONFIG
+
+    def __init__(self, **values: Any) -> None:
+        # The API subtree reads the same environment and the same .env file as its parent.
+        if "api" not in values:
+            values["api"] = ApiSettings(_env_file=values.get("_env_file", ENV_FILE))  # type: ignore[call-arg]
+        super().__init__(**values)
 
     # --- where things live
     data_dir: Path = Field(Path("data"), description="索引、缓存、反馈数据库所在目录")
@@ -26,10 +122,12 @@ class Settings(BaseSettings):
 
     corpus_mirror_url: str = Field("https://raw.githubusercontent.com",
                                    description="法规文本镜像地址（下载时按来源清单中固定的提交拼接路径）")
-    max_file_mb: int = Field(20, description="单个导入文件的大小上限（MB）")
+    max_file_mb: float = Field(20, gt=0, description="单个导入文件的大小上限（MB），命令行导入与网页/接口上传都按它拒收")
+    ingest_file_seconds: float = Field(60, gt=0, description="导入时单个文件的处理时间上限（秒），超时的文件被拒收")
+    ingest_parallel_threshold: int = Field(20000, ge=1, description="待分词条文达到此数量时用多进程分词")
 
-    # --- retrieval
-    retrieval_mode: Literal["hybrid", "lexical"] = "hybrid"
+    # --- retrieval: auto = hybrid when the embedding model is on this machine (or may be downloaded), else lexical
+    retrieval_mode: Literal["auto", "hybrid", "lexical"] = "auto"
     embedding_model: str = Field("BAAI/bge-small-zh-v1.5", description="sentence-transformers 模型名或本地路径")
     embedding_query_instruction: str = "为这个句子生成表示以用于检索相关文章："
     embedding_batch_size: int = 32
@@ -57,17 +155,32 @@ class Settings(BaseSettings):
     # --- privacy
     log_personal_data: bool = False
 
+    # --- the front doors
+    api: ApiSettings
+
+    _retrieval_notice: str | None = PrivateAttr(None)
+
     @field_validator("corpus_dirs", mode="before")
     @classmethod
-    def _split_paths(cls, value):
-        if isinstance(value, str):
-            value = value.strip()
-            if value.startswith("["):
-                import json
+    def _split_paths(cls, value: Any) -> Any:
+        return _split(value)
 
-                return json.loads(value)
-            return [p.strip() for p in value.split(",") if p.strip()]
-        return value
+    @model_validator(mode="after")
+    def _resolve_auto_mode(self) -> Settings:
+        if self.retrieval_mode == "auto":
+            if embedding_model_present(self.embedding_model, self.allow_model_download):
+                self.retrieval_mode = "hybrid"
+            else:
+                self.retrieval_mode = "lexical"
+                self._retrieval_notice = (
+                    f"检索使用关键词模式：本机没有向量模型 {self.embedding_model or '（未配置）'}。"
+                    "要用混合检索，请把 LABOR_EMBEDDING_MODEL 设为本地模型路径，或设 LABOR_ALLOW_MODEL_DOWNLOAD=true。")
+        return self
+
+    @property
+    def retrieval_notice(self) -> str | None:
+        """One line for the operator when ``auto`` chose lexical retrieval; None otherwise."""
+        return self._retrieval_notice
 
     @property
     def index_dir(self) -> Path:
@@ -76,6 +189,29 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
+
+
+def embedding_model_present(model: str, allow_download: bool = False) -> bool:
+    """True when ``model`` can be loaded without surprises: a local folder, a model in the Hugging Face cache, or
+    any named model when downloads are allowed. Checked without importing sentence-transformers (seconds)."""
+    if not model:
+        return False
+    if allow_download or Path(model).expanduser().is_dir():
+        return True
+    if model.count("/") != 1:
+        return False
+    # Looked up on disk, not through huggingface_hub: importing it here would fix its offline switch before
+    # assistant._env has set it.
+    snapshots = _hf_cache_dir() / ("models--" + model.replace("/", "--")) / "snapshots"
+    return any(snapshots.glob("*/config.json"))
+
+
+def _hf_cache_dir() -> Path:
+    env = os.environ
+    if env.get("HF_HUB_CACHE"):
+        return Path(env["HF_HUB_CACHE"]).expanduser()
+    home = env.get("HF_HOME") or str(Path(env.get("XDG_CACHE_HOME") or "~/.cache") / "huggingface")
+    return Path(home).expanduser() / "hub"
 
 
 @functools.cache

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from assistant.api.errors import install_domain_error_handlers, install_error_handlers
 from assistant.api.feedback_store import FeedbackStore
@@ -17,6 +21,10 @@ from assistant.api.routers import admin, ask, calculate, documents, health, open
 from assistant.api.security import RateLimiter
 from assistant.api.settings import ApiSettings
 from assistant.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+# A search that touches the tokenizer, the lexical index and the law registry, so the first real question is fast.
+WARM_UP_QUERY = "劳动合同解除经济补偿"
 
 API_DESCRIPTION = """\
 劳动维权助手的 HTTP 接口：检索条文、咨询（可流式）、OpenAI 兼容对话、计算器、文书起草、导入。
@@ -41,6 +49,18 @@ class Services:
     feedback: FeedbackStore
     _assistant: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _warm: bool = False
+
+    def warm_up(self) -> dict:
+        """Open the index and run one search (once); the index stats. Raises when the index cannot be opened."""
+        assistant = self.assistant
+        stats = assistant.stats()
+        if not self._warm and stats.get("provisions"):
+            with self._lock:
+                if not self._warm:
+                    assistant.search(WARM_UP_QUERY, k=1)
+                    self._warm = True
+        return stats
 
     @property
     def assistant(self):
@@ -58,17 +78,30 @@ def build_services(assistant=None, settings: Settings | ApiSettings | None = Non
     if isinstance(settings, ApiSettings):
         settings, api_settings = None, settings
     settings = settings or (assistant.settings if assistant is not None else get_settings())
-    api_settings = api_settings or ApiSettings()
+    api_settings = api_settings or settings.api
     return Services(settings=settings, api_settings=api_settings, metrics=Metrics(),
                     rate_limiter=RateLimiter(api_settings.rate_limit_per_minute),
                     feedback=FeedbackStore(api_settings.feedback_path(settings.data_dir)), _assistant=assistant)
 
 
 def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *,
-               api_settings: ApiSettings | None = None, services: Services | None = None) -> FastAPI:
-    """The API. ``assistant`` defaults to ``Assistant.from_settings(settings)``, built on the first request."""
+               api_settings: ApiSettings | None = None, services: Services | None = None,
+               warm_on_start: bool = False) -> FastAPI:
+    """The API. ``assistant`` defaults to ``Assistant.from_settings(settings)``, built on the first request.
+
+    ``/docs`` and ``/redoc`` load Swagger UI and ReDoc from this server (fastapi-offline ships them), never a CDN.
+    With ``warm_on_start`` the index is opened and searched once in the background as the server starts, so
+    ``/readyz`` turns ready soon and the first question does not pay for the cold start.
+    """
     services = services or build_services(assistant, settings, api_settings)
-    app = FastAPI(title="劳动维权助手 API", version="1.0", description=API_DESCRIPTION,
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm_on_start:
+            threading.Thread(target=_warm_quietly, args=(services,), daemon=True, name="warm-up").start()
+        yield
+
+    app = FastAPIOffline(title="劳动维权助手 API", version="1.0", description=API_DESCRIPTION, lifespan=lifespan,
                   openapi_tags=[{"name": n} for n in ("咨询", "OpenAI 兼容", "法规检索", "计算器", "文书起草",
                                                       "反馈", "管理", "运行状态")])
     app.state.services = services
@@ -84,3 +117,10 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
                            allow_headers=["Authorization", "X-API-Key", "Content-Type", "Accept"])
     app.add_middleware(RequestMetrics, metrics=services.metrics)
     return app
+
+
+def _warm_quietly(services: Services) -> None:
+    try:
+        services.warm_up()
+    except Exception as exc:  # no index yet (staff upload one in 管理): /readyz says so
+        log.info("warm-up skipped: %s", type(exc).__name__)

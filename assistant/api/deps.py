@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 
 from assistant import Assistant
-from assistant.api.errors import FeatureUnavailable, InvalidInput
+from assistant.api.errors import InvalidInput
 from assistant.api.feedback_store import FeedbackStore
 from assistant.api.metrics import Metrics
 from assistant.api.security import Caller, authorize, identify
 from assistant.api.settings import ApiSettings
+from assistant.facts import CaseFacts, FactsInputError, apply_overrides
 
 
 def get_assistant(request: Request) -> Assistant:
@@ -60,9 +61,12 @@ def check_question(text: str, settings: ApiSettings, field: str = "question") ->
     return text
 
 
-def facade_method(assistant: Any, name: str, feature: str):
-    """The facade method behind a route, or a typed 503 while the module providing it is not installed."""
-    method = getattr(assistant, name, None)
-    if method is None:
-        raise FeatureUnavailable(f"功能尚未启用：{feature}")
-    return method
+def check_facts(facts: dict | None) -> dict | None:
+    """The user's corrections to the case, checked before any answer starts (an SSE stream cannot return 422)."""
+    if not facts:
+        return None
+    try:
+        apply_overrides(CaseFacts(), facts)
+    except FactsInputError as exc:
+        raise InvalidInput(exc.message, field=f"facts.{exc.path}" if exc.path != "facts" else "facts") from None
+    return facts

@@ -1,19 +1,21 @@
 """One server for both front doors: uvicorn serving the API (``/v1``, docs at ``/docs``) with the web page at ``/ui``.
 
-``serve(host, port)`` is what ``python app.py`` and ``labor serve --host --port`` run.
+``serve(host, port)`` is what ``python app.py`` and ``labor serve`` run; host, port and log level default to the
+settings (``LABOR_HOST``, ``LABOR_PORT``, ``LABOR_LOG_LEVEL``, environment or ``.env``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
+from assistant.config import Settings, get_settings
+
 
 def create_server_app(assistant=None, settings=None, *, api_settings=None, with_ui: bool = True):
-    """The FastAPI app with the Gradio page mounted at ``/ui``; ``/`` redirects there."""
+    """The FastAPI app, with the Gradio page mounted at ``/ui`` unless ``with_ui`` is false; ``/`` redirects there."""
     from fastapi.responses import RedirectResponse
 
     from assistant.api.app import build_services, create_app
@@ -26,31 +28,37 @@ def create_server_app(assistant=None, settings=None, *, api_settings=None, with_
         return RedirectResponse("/ui/" if with_ui else "/docs")
 
     if with_ui:
-        from assistant.ui.app import mount_ui  # imports Gradio: only when the page is served
+        from assistant.ui.app import mount_ui  # imports Gradio (seconds): only when the page is served
 
         app = mount_ui(app, services, path="/ui")
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, *, assistant=None, settings=None) -> None:
+def serve(host: str | None = None, port: int | None = None, *, assistant=None, settings: Settings | None = None,
+          with_ui: bool = True) -> None:
     """Start uvicorn in this process (blocks until stopped with Ctrl-C)."""
     import uvicorn
 
-    logging.basicConfig(level=os.environ.get("LABOR_LOG_LEVEL", "INFO"),
+    settings = settings or (assistant.settings if assistant is not None else get_settings())
+    host = host or settings.api.host
+    port = port or settings.api.port
+    logging.basicConfig(level=settings.api.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.retrieval_notice:
+        print(settings.retrieval_notice, flush=True)
     if assistant is None:
         prepare_index(settings)
-    app = create_server_app(assistant, settings)
+    app = create_server_app(assistant, settings, with_ui=with_ui)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    print(f"劳动维权助手已启动：网页 http://{shown}:{port}/ui/　接口文档 http://{shown}:{port}/docs", flush=True)
+    page = f"网页 http://{shown}:{port}/ui/　" if with_ui else ""
+    print(f"劳动维权助手已启动：{page}接口文档 http://{shown}:{port}/docs", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
-def prepare_index(settings=None) -> bool:
+def prepare_index(settings: Settings | None = None) -> bool:
     """First start: build the index from the configured corpus folders or the pinned download. Without either the
     server still starts (staff can upload files in 管理) and says how to get a corpus. True when an index is ready."""
     from assistant.bootstrap import ensure_index
-    from assistant.config import get_settings
     from assistant.errors import IndexNotFoundError
 
     try:
@@ -62,8 +70,10 @@ def prepare_index(settings=None) -> bool:
 
 
 def serve_command(
-    host: Annotated[str, typer.Option("--host", help="监听地址；局域网内其他设备访问用 0.0.0.0")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    host: Annotated[Optional[str], typer.Option("--host", help="监听地址（默认取 LABOR_HOST 或 127.0.0.1）；"
+                                                               "局域网内其他设备访问用 0.0.0.0")] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="端口（默认取 LABOR_PORT 或 8000）")] = None,
+    api_only: Annotated[bool, typer.Option("--api-only", help="只启动 HTTP 接口，不加载网页（启动更快）")] = False,
 ) -> None:
     """启动网页和 HTTP 接口（/ui 为网页，/v1 为接口，/docs 为接口文档）。"""
-    serve(host, port)
+    serve(host, port, with_ui=not api_only)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.api.serialize import answer_dict, replaces_stream, stream_event
+from assistant.api.serialize import answer_dict
+from assistant.guides import get_guide
 from assistant.ui import render
 
 MAX_ACTIONS = 3
-UNAVAILABLE = "咨询功能尚未启用。你可以先在“法规查询”里查条文，或用“计算器”算一算。"
 
 
 def history_for(chat: list[dict]) -> list[dict[str, str]]:
@@ -26,24 +26,14 @@ def history_for(chat: list[dict]) -> list[dict[str, str]]:
 
 def stream_answer(assistant: Any, question: str, history: list[dict]) -> Iterator[tuple[str, Any]]:
     """("partial", text so far) while tokens arrive, then ("final", answer dict) once."""
-    ask_stream = getattr(assistant, "ask_stream", None)
-    if ask_stream is None:
-        ask = getattr(assistant, "ask", None)
-        if ask is None:
-            yield "final", answer_dict({"answer": UNAVAILABLE, "mode": "offline"})
-            return
-        yield "final", answer_dict(ask(question, history=history))
-        return
     text = ""
-    for item in ask_stream(question, history=history):
-        kind, payload = stream_event(item)
-        if kind == "token" and payload:
-            text += payload
-            yield "partial", text
-        elif kind == "final":
-            data = answer_dict(payload)
-            data["replaces_stream"] = replaces_stream(item)
-            yield "final", data
+    for event in assistant.ask_stream(question, history=history):
+        if event.type == "token":
+            if event.text:
+                text += event.text
+                yield "partial", text
+        elif event.answer is not None:
+            yield "final", {**answer_dict(event.answer), "replaces_stream": event.replaces_stream}
             return
 
 
@@ -54,10 +44,6 @@ def final_bubble(data: dict) -> str:
 
 def guides_markdown(guide_ids: list[Any]) -> str:
     """The first matched guide in full (steps, evidence, deadlines, channels); others by title."""
-    try:
-        from assistant.guides import get_guide
-    except ImportError:
-        return ""
     parts, others = [], []
     for gid in guide_ids:
         gid = gid.get("id") if isinstance(gid, dict) else gid

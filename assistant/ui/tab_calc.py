@@ -7,7 +7,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api.calculators_meta import calculator_input_error, kind_model, kind_name, load_kinds
+from assistant.calculators import KINDS, CalculatorInputError
 from assistant.api.serialize import to_jsonable
 from assistant.ui import render
 from assistant.ui.forms import FormField, calculator_fields, calculator_inputs
@@ -34,16 +34,12 @@ class CalcTab:
 
 
 def run_calculation(assistant: Any, kind: str, fields: list[FormField], values: list[Any]) -> str:
-    calculate = getattr(assistant, "calculate", None)
-    if calculate is None:
-        return "计算器尚未启用。"
     inputs = calculator_inputs(fields, values)
-    input_error = calculator_input_error()
     try:
-        result = calculate(kind, **inputs)
+        result = assistant.calculate(kind, **inputs)
     except Exception as exc:  # every input problem is shown in Chinese, never as a traceback
-        if input_error and isinstance(exc, input_error):
-            label = next((f.label for f in fields if f.name == getattr(exc, "field", None)), "")
+        if isinstance(exc, CalculatorInputError):
+            label = next((f.label for f in fields if f.name == exc.field), "")
             return f"注意：{label + '：' if label else ''}{exc.message}"
         if hasattr(exc, "errors"):
             names = {f.name: f.label for f in fields}
@@ -57,16 +53,12 @@ def run_calculation(assistant: Any, kind: str, fields: list[FormField], values: 
 
 def build(assistant_of) -> CalcTab:
     tab = CalcTab()
-    kinds = load_kinds()
-    if not kinds:
-        gr.Markdown("计算器尚未启用。")
-        return tab
+    kinds = KINDS
     gr.Markdown("选择要算的项目，填写已知的数字。带“当地”字样的数字请查当地人社部门公布的标准，不填则不计入。")
     first = next(iter(kinds))
-    tab.kind = gr.Dropdown(label="要算什么", choices=[(kind_name(v, k), k) for k, v in kinds.items()], value=first)
+    tab.kind = gr.Dropdown(label="要算什么", choices=[(v.name, k) for k, v in kinds.items()], value=first)
     for k, entry in kinds.items():
-        model = kind_model(entry)
-        fields = calculator_fields(model) if model else []
+        fields = calculator_fields(entry.model)
         with gr.Group(visible=k == first) as group:
             tab.fields[k] = [(f, field_input(f)) for f in fields]
         tab.groups[k] = group

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from assistant.api.feedback_store import FeedbackStore
-from tests.assistant.api.conftest import require
 from tests.e2e.conftest import STAFF_KEY, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
@@ -24,7 +23,6 @@ def ask(page, question: str) -> None:
 
 
 def test_ask_and_see_verified_citations_then_open_the_calculator(assistant, served, browser, shot):
-    require(assistant, "ask_stream", "calculate")
     page = open_page(browser, served.url)
     ask(page, QUESTION)
     citations = page.locator("#citations")
@@ -46,7 +44,6 @@ def test_ask_and_see_verified_citations_then_open_the_calculator(assistant, serv
 
 
 def test_numbers_in_the_question_prefill_the_suggested_calculator(assistant, served, browser, shot):
-    require(assistant, "ask_stream", "calculate")
     page = open_page(browser, served.url)
     ask(page, "在公司干了四年，月薪八千，被违法辞退，能赔多少？")
     page.locator(".action-btn").filter(has_text="违法解除").first.click()
@@ -66,7 +63,6 @@ def test_numbers_in_the_question_prefill_the_suggested_calculator(assistant, ser
 
 
 def test_request_human_review_reaches_staff(assistant, served, browser, shot):
-    require(assistant, "ask_stream")
     page = open_page(browser, served.url)
     ask(page, "试用期最长可以约定多久？")
     page.get_by_text("这个回答有帮助吗？").click()
@@ -85,7 +81,6 @@ def test_request_human_review_reaches_staff(assistant, served, browser, shot):
 
 
 def test_fill_a_document_and_download_the_docx(assistant, served, browser, shot, tmp_path):
-    require(assistant, "draft", "document_types")
     import docx
 
     page = open_page(browser, served.url)
@@ -111,7 +106,6 @@ def test_fill_a_document_and_download_the_docx(assistant, served, browser, shot,
 
 
 def test_the_page_reads_well_on_a_phone(assistant, served, browser, shot):
-    require(assistant, "ask_stream")
     page = open_page(browser, served.url, phone=True)
     shot(page, "home_phone")
     ask(page, QUESTION)

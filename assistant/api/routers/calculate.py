@@ -7,26 +7,19 @@ from typing import Any
 from fastapi import APIRouter, Body, Path
 from pydantic import ValidationError
 
-from assistant.api.calculators_meta import calculator_input_error, kind_name, kind_schema, load_kinds
-from assistant.api.deps import AssistantDep, MetricsDep, PublicCaller, facade_method
-from assistant.api.errors import FeatureUnavailable, InvalidInput, NotFound
+from assistant.api.deps import AssistantDep, MetricsDep, PublicCaller
+from assistant.api.errors import InvalidInput, NotFound
 from assistant.api.errors import _describe_validation as describe
 from assistant.api.schemas import ERROR_RESPONSES, CalculatorInfo
 from assistant.api.serialize import to_jsonable
+from assistant.calculators import KINDS, CalculatorInputError
 
 router = APIRouter(prefix="/v1", tags=["计算器"], responses=ERROR_RESPONSES)
 
 
-def _kinds() -> dict[str, Any]:
-    kinds = load_kinds()
-    if kinds is None:
-        raise FeatureUnavailable("功能尚未启用：计算器")
-    return kinds
-
-
 @router.get("/calculators", response_model=list[CalculatorInfo], summary="可用的计算器及其输入字段")
-def calculators(_: PublicCaller):
-    return [CalculatorInfo(kind=k, name=kind_name(v, k), input_schema=kind_schema(v)) for k, v in _kinds().items()]
+def calculators(_: PublicCaller) -> list[CalculatorInfo]:
+    return [CalculatorInfo(kind=k.id, name=k.name, input_schema=k.model.model_json_schema()) for k in KINDS.values()]
 
 
 @router.post("/calculate/{kind}", summary="计算（经济补偿、加班费、年休假、时效……）",
@@ -34,21 +27,18 @@ def calculators(_: PublicCaller):
 def calculate(assistant: AssistantDep, metrics: MetricsDep, _: PublicCaller,
               kind: str = Path(max_length=64, examples=["economic_compensation"]),
               inputs: dict[str, Any] = Body(default_factory=dict, examples=[{"monthly_wage": 8000, "years": 4}])):
-    kinds = _kinds()
-    if kind not in kinds:
-        raise NotFound(f"没有这种计算器：{kind}。可用：{'、'.join(kinds)}")
-    run = facade_method(assistant, "calculate", "计算器")
-    input_error = calculator_input_error()
+    if kind not in KINDS:
+        raise NotFound(f"没有这种计算器：{kind}。可用：{'、'.join(KINDS)}")
     try:
-        result = run(kind, **inputs)
+        result = assistant.calculate(kind, **inputs)
     except ValidationError as exc:
         message, field = describe([{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()])
         raise InvalidInput(message, field=field) from None
+    except CalculatorInputError as exc:
+        raise InvalidInput(exc.message, field=exc.field) from None
     except TypeError as exc:  # an unknown keyword: report the field names the calculator does accept
         raise InvalidInput(f"输入字段不对：{kind} 不接受这些字段") from exc
     except (ValueError, ArithmeticError) as exc:
-        if input_error and isinstance(exc, input_error):
-            raise InvalidInput(str(getattr(exc, "message", None) or exc), field=getattr(exc, "field", None)) from None
         raise InvalidInput("输入的数值无法计算，请检查金额、日期和年限") from exc
     metrics.count("calculation", kind)
     return to_jsonable(result)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, Response
 
-from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, facade_method
+from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller
 from assistant.api.errors import InvalidInput, NotFound
 from assistant.api.schemas import ERROR_RESPONSES, DocumentRequest
 from assistant.api.serialize import to_jsonable
@@ -21,7 +21,7 @@ MARKDOWN_TYPE = "text/markdown; charset=utf-8"
 
 
 def _types(assistant) -> list[dict]:
-    listing = to_jsonable(facade_method(assistant, "document_types", "文书起草")())
+    listing = to_jsonable(assistant.document_types())
     if isinstance(listing, dict):
         listing = [{"id": k, **(v if isinstance(v, dict) else {"name": v})} for k, v in listing.items()]
     return listing
@@ -61,9 +61,8 @@ async def draft(body: DocumentRequest, request: Request, assistant: AssistantDep
         raise NotFound(f"没有这种文书：{doc_type}。可用：{'、'.join(filter(None, _type_ids(types)))}")
     if body.narrative and len(body.narrative) > settings.max_question_chars * 5:
         raise InvalidInput(f"自述太长：最多 {settings.max_question_chars * 5} 字", field="narrative")
-    make = facade_method(assistant, "draft", "文书起草")
     try:
-        result = await run_in_threadpool(make, doc_type, body.case, narrative=body.narrative)
+        result = await run_in_threadpool(assistant.draft, doc_type, body.case, narrative=body.narrative)
     except (ValueError, TypeError) as exc:
         raise InvalidInput(str(getattr(exc, "message", None) or "案件字段有误，请检查后重试"),
                            field=getattr(exc, "field", None)) from None

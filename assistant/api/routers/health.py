@@ -1,15 +1,22 @@
-"""Liveness, readiness and Prometheus metrics."""
+"""Liveness, readiness (ready means warm: the index is open and has answered one search) and Prometheus metrics."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, PlainTextResponse
+import sqlite3
 
-from assistant.api.deps import AssistantDep, FeedbackDep, MetricsDep
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+
+from assistant.api.deps import FeedbackDep, MetricsDep
 from assistant.api.metrics import CONTENT_TYPE
+from assistant.errors import LaborAssistantError
 
 router = APIRouter(tags=["运行状态"])
+
+
+def _not_ready(message: str) -> JSONResponse:
+    return JSONResponse({"status": "not_ready", "error": {"code": "not_ready", "message": message}}, status_code=503)
 
 
 @router.get("/healthz", summary="进程存活")
@@ -17,43 +24,28 @@ def healthz() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="可以提供服务（法规索引已加载）",
+@router.get("/readyz", summary="可以提供服务（法规索引已加载，并已完成一次预热检索）",
             responses={503: {"description": "索引尚未建立或无法打开"}})
-async def readyz(assistant: AssistantDep):
+async def readyz(request: Request):
     try:
-        stats = await run_in_threadpool(assistant.stats)
-    except Exception as exc:  # any failure to open the index means "not ready", with the reason in Chinese
-        message = getattr(exc, "message", None) or "法规索引无法打开"
-        return JSONResponse({"status": "not_ready", "error": {"code": "not_ready", "message": message}},
-                            status_code=503)
-    provisions = _provision_count(stats)
+        stats = await run_in_threadpool(request.app.state.services.warm_up)
+    except Exception as exc:  # any failure to open or search the index means "not ready", the reason in Chinese
+        return _not_ready(exc.message if isinstance(exc, LaborAssistantError) else "法规索引无法打开")
+    provisions = stats.get("provisions", 0)
     if not provisions:
-        return JSONResponse({"status": "not_ready", "error": {"code": "not_ready", "message": "法规索引是空的"}},
-                            status_code=503)
+        return _not_ready("法规索引是空的")
     return {"status": "ready", "provisions": provisions}
 
 
-@router.get("/metrics", summary="Prometheus 指标（文本格式）", response_class=PlainTextResponse)
-async def metrics(metrics: MetricsDep, assistant: AssistantDep, feedback: FeedbackDep) -> PlainTextResponse:
-    gauges: dict[str, tuple[str, float]] = {}
+@router.get("/metrics", summary="Prometheus 指标（文本格式）", response_class=Response)
+async def metrics(request: Request, metrics: MetricsDep, feedback: FeedbackDep) -> Response:
     try:
         counts = await run_in_threadpool(feedback.counts)
-        gauges["labor_review_requests_open"] = ("Human review requests not yet handled.", counts["open_reviews"])
-    except Exception:  # metrics must render even when the feedback file is unavailable
+        metrics.review_requests_open.set(counts["open_reviews"])
+    except (OSError, sqlite3.Error):  # metrics must render even when the feedback file is unavailable
         pass
-    index = getattr(assistant, "_index", None)
-    if index is not None:  # only when already loaded: a scrape must never trigger a cold index load
-        try:
-            gauges["labor_index_provisions"] = ("Provisions in the loaded index.", _provision_count(index.stats()))
-        except Exception:
-            pass
-    return PlainTextResponse(metrics.render(gauges), media_type=CONTENT_TYPE)
-
-
-def _provision_count(stats) -> int:
-    if isinstance(stats, dict):
-        for key in ("provisions", "n_provisions", "total", "count", "articles"):
-            if isinstance(stats.get(key), int):
-                return stats[key]
-        return 1 if stats else 0
-    return int(bool(stats))
+    # Only when already loaded: a scrape must never trigger a cold index load.
+    index = getattr(request.app.state.services._assistant, "_index", None)
+    if index is not None:
+        metrics.index_provisions.set(index.stats().get("provisions", 0))
+    return Response(metrics.render(), media_type=CONTENT_TYPE)

@@ -7,21 +7,22 @@ disclaimer, suggested actions). In streaming mode they arrive in the last chunk,
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
 
-from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_question, facade_method
+from assistant.answering.models import AnswerEvent
+from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts, check_question
 from assistant.api.errors import InvalidInput
 from assistant.api.schemas import ERROR_RESPONSES, ChatCompletion, ChatCompletionRequest, OpenAIMessage
-from assistant.api.serialize import answer_dict, replaces_stream, stream_event
-from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, sse, sse_raw
+from assistant.api.serialize import answer_dict
+from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, EventSourceResponse, sse, sse_raw
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["OpenAI 兼容"], responses=ERROR_RESPONSES)
@@ -53,7 +54,7 @@ def split_conversation(messages: list[OpenAIMessage]) -> tuple[str, list[dict[st
 def _extensions(data: dict[str, Any]) -> dict[str, Any]:
     return {"citations": data["citations"],
             "labor_assistant": {k: data.get(k) for k in ("mode", "guides", "warnings", "disclaimer",
-                                                         "suggested_actions")}}
+                                                         "suggested_actions", "facts")}}
 
 
 @router.post("/chat/completions", response_model=ChatCompletion, summary="OpenAI 兼容的对话接口（可流式）",
@@ -62,16 +63,17 @@ async def chat_completions(body: ChatCompletionRequest, assistant: AssistantDep,
                            metrics: MetricsDep, _: PublicCaller):
     question, history = split_conversation(body.messages)
     question = check_question(question, settings, field="messages")
+    facts = check_facts(body.facts)
     model = body.model or MODEL_NAME
     completion_id = "chatcmpl-" + uuid.uuid4().hex[:24]
     created = int(time.time())
     if body.stream:
-        ask_stream = facade_method(assistant, "ask_stream", "流式回答")
-        chunks = _chunks(ask_stream, question, history, completion_id, created, model, metrics)
-        return StreamingResponse(chunks, media_type=SSE_MEDIA_TYPE, headers=SSE_HEADERS)
-    ask_once = facade_method(assistant, "ask", "咨询回答")
-    data = answer_dict(await run_in_threadpool(ask_once, question, history=history))
-    metrics.count("answer", data.get("mode", "unknown"))
+        events = functools.partial(assistant.ask_stream, question, history=history, facts=facts)
+        chunks = _chunks(events, completion_id, created, model, metrics)
+        return EventSourceResponse(chunks, headers=SSE_HEADERS)
+    answer = await run_in_threadpool(assistant.ask, question, history=history, facts=facts)
+    metrics.count("answer", answer.mode)
+    data = answer_dict(answer)
     return {"id": completion_id, "object": "chat.completion", "created": created, "model": model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": data["answer"]},
                          "finish_reason": "stop"}],
@@ -80,7 +82,8 @@ async def chat_completions(body: ChatCompletionRequest, assistant: AssistantDep,
             **_extensions(data)}
 
 
-def _chunks(ask_stream, question, history, completion_id, created, model, metrics) -> Iterator[bytes]:
+def _chunks(events: Callable[[], Iterator[AnswerEvent]], completion_id: str, created: int, model: str,
+            metrics) -> Iterator[bytes]:
     def chunk(delta: dict, finish: str | None = None, **extra) -> bytes:
         return sse({"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra})
@@ -88,17 +91,17 @@ def _chunks(ask_stream, question, history, completion_id, created, model, metric
     yield chunk({"role": "assistant", "content": ""})
     streamed: list[str] = []
     try:
-        for item in ask_stream(question, history=history):
-            kind, payload = stream_event(item)
-            if kind == "token" and payload:
-                streamed.append(payload)
-                yield chunk({"content": payload})
-            elif kind == "final":
-                data = answer_dict(payload)
-                metrics.count("answer", data.get("mode", "unknown"))
-                if not streamed and data["answer"]:  # a generator that only yields the final answer
+        for event in events():
+            if event.type == "token":
+                if event.text:
+                    streamed.append(event.text)
+                    yield chunk({"content": event.text})
+            elif event.answer is not None:
+                metrics.count("answer", event.answer.mode)
+                data = answer_dict(event.answer)
+                if not streamed and data["answer"]:  # an answer composed without a model arrives whole
                     yield chunk({"content": data["answer"]})
-                elif replaces_stream(item) and data["answer"]:
+                elif event.replaces_stream and data["answer"]:
                     # Deltas cannot be taken back: the model broke off, so the offline answer follows, marked.
                     yield chunk({"content": "\n\n——（语言模型中断，以下是不依赖语言模型整理的回答）——\n\n" + data["answer"]})
                 ext = _extensions(data)

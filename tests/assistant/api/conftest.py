@@ -44,19 +44,11 @@ def public() -> dict[str, str]:
     return {"X-API-Key": PUBLIC_KEY}
 
 
-def require(assistant, *methods: str) -> None:
-    """The facade methods a test needs; while a neighbouring module has not landed, its routes answer 503."""
-    missing = [m for m in methods if not hasattr(assistant, m)]
-    if missing:
-        pytest.skip(f"facade without {missing}")
-
-
 @pytest.fixture
 def llm_assistant(assistant, openai_server):  # noqa: F811  (the imported fixture)
     """The same index, answering through a loopback OpenAI-compatible fake (the only fake: the model's endpoint)."""
     from assistant import Assistant
 
-    require(assistant, "ask", "ask_stream")
     return Assistant(assistant.settings.model_copy(update=openai_server.settings_update()))
 
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-from tests.assistant.api.conftest import api_settings, require
+from tests.assistant.api.conftest import api_settings
 from tests.assistant.api.sse_parse import parse_sse
 
 QUESTION = "老板三个月没发工资，我想辞职，还能要到补偿吗？"
@@ -15,7 +15,6 @@ LLM_REPLY = ("可以。单位未及时足额支付劳动报酬，你可以依照
 
 
 def test_ask_json_offline_every_shown_citation_resolves(client, assistant):
-    require(assistant, "ask")
     r = client.post("/v1/ask", json={"question": QUESTION})
     assert r.status_code == 200, r.text
     body = r.json()
@@ -30,7 +29,6 @@ def test_ask_json_offline_every_shown_citation_resolves(client, assistant):
 
 
 def test_ask_stream_sends_tokens_then_one_final_event(client, assistant):
-    require(assistant, "ask_stream")
     r = client.post("/v1/ask", json={"question": QUESTION, "stream": True})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
     assert "\\u" not in r.text, "Chinese is not escaped on the wire"
@@ -69,7 +67,6 @@ def test_ask_when_the_model_is_down_still_answers_offline(llm_assistant, openai_
 
 
 def test_chat_completions_json_carries_citations(client, assistant):
-    require(assistant, "ask")
     r = client.post("/v1/chat/completions", json={
         "model": "anything", "messages": [{"role": "system", "content": "你是一只猫"},
                                           {"role": "user", "content": QUESTION}]})
@@ -82,7 +79,6 @@ def test_chat_completions_json_carries_citations(client, assistant):
 
 
 def test_chat_completions_stream_ends_with_citations_and_done(client, assistant):
-    require(assistant, "ask_stream")
     r = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": QUESTION}],
                                                   "stream": True})
     events = parse_sse(r.text)
@@ -129,17 +125,3 @@ def test_question_length_limit_applies_to_ask_and_chat(make_client):
 def test_chat_completions_rejects_conversations_without_a_final_question(client, messages):
     r = client.post("/v1/chat/completions", json={"messages": messages})
     assert r.status_code == 422
-
-
-def test_routes_answer_503_while_the_answer_module_is_missing(tmp_path, assistant):
-    class WithoutAnswers:  # the facade as it is before the answer module is installed
-        settings = assistant.settings
-
-        def search(self, *a, **k):
-            return assistant.search(*a, **k)
-
-    c = TestClient(create_app(WithoutAnswers(), api_settings=api_settings(tmp_path)))
-    for path, body in (("/v1/ask", {"question": "加班"}), ("/v1/ask", {"question": "加班", "stream": True}),
-                       ("/v1/chat/completions", {"messages": [{"role": "user", "content": "加班"}]})):
-        r = c.post(path, json=body)
-        assert r.status_code == 503 and r.json()["error"]["message"].startswith("功能尚未启用")

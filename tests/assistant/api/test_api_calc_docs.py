@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-from tests.assistant.api.conftest import api_settings, require
+from tests.assistant.api.conftest import api_settings
 
 CASE = {"worker": {"name": "张三", "phone": "13800138000"}, "employer": {"name": "某某制造有限公司"},
         "hire_date": "2020-03-01", "monthly_wage": "8000",
@@ -23,7 +23,6 @@ def test_calculator_listing_has_chinese_names_and_input_schemas(client):
 
 
 def test_calculation_returns_exact_amount_formula_and_articles(client, assistant):
-    require(assistant, "calculate")
     r = client.post("/v1/calculate/unlawful_termination", json={"service_months": 48, "monthly_wage": 8000})
     assert r.status_code == 200, r.text
     body = r.json()
@@ -35,12 +34,11 @@ def test_calculation_returns_exact_amount_formula_and_articles(client, assistant
 
 @pytest.mark.parametrize("kind,inputs,field", [
     ("unlawful_termination", {"service_months": -1, "monthly_wage": 8000}, "service_months"),
-    ("unlawful_termination", {"service_months": 12, "monthly_wage": "八千"}, "monthly_wage"),
+    ("unlawful_termination", {"service_months": 12, "monthly_wage": "很多"}, "monthly_wage"),
     ("unlawful_termination", {"service_months": 12}, "monthly_wage"),
     ("economic_compensation", {"start_date": "2024-06-30", "end_date": "2020-01-01", "monthly_wage": 5000}, None),
 ])
 def test_bad_calculator_input_is_422_naming_the_field(client, assistant, kind, inputs, field):
-    require(assistant, "calculate")
     r = client.post(f"/v1/calculate/{kind}", json=inputs)
     assert r.status_code == 422, r.text
     err = r.json()["error"]
@@ -57,7 +55,6 @@ def test_unknown_calculator_is_404_listing_the_kinds(client):
 
 
 def test_document_types_list_ids_names_and_fields(client, assistant):
-    require(assistant, "document_types")
     types = {t["id"]: t for t in client.get("/v1/documents").json()}
     assert {"arbitration_application", "resignation_notice", "procuratorate_referral"} <= set(types)
     assert types["resignation_notice"]["name"] == "被迫解除劳动合同通知书"
@@ -65,7 +62,6 @@ def test_document_types_list_ids_names_and_fields(client, assistant):
 
 
 def test_draft_as_json_markdown_and_docx(client, assistant):
-    require(assistant, "draft", "document_types")
     body = client.post("/v1/documents/resignation_notice", json={"case": CASE}).json()
     assert "张三" in body["markdown"] and "docx" not in body
     assert isinstance(body["missing"], list)
@@ -84,7 +80,6 @@ def test_draft_as_json_markdown_and_docx(client, assistant):
 
 
 def test_draft_with_missing_fields_still_renders_with_blanks(client, assistant):
-    require(assistant, "draft", "document_types")
     body = client.post("/v1/documents/arbitration_application", json={"case": {}}).json()
     assert body["missing"] and "【待补充" in body["markdown"]
 
@@ -96,15 +91,4 @@ def test_bad_document_requests_are_422(client, payload):
 
 
 def test_unknown_document_type_is_404(client, assistant):
-    require(assistant, "document_types")
     assert client.post("/v1/documents/love_letter", json={"case": {}}).status_code == 404
-
-
-def test_calculate_and_documents_answer_503_while_their_modules_are_missing(tmp_path, assistant):
-    class Bare:
-        settings = assistant.settings
-
-    c = TestClient(create_app(Bare(), api_settings=api_settings(tmp_path)))
-    assert c.post("/v1/calculate/overtime", json={}).status_code == 503
-    assert c.get("/v1/documents").status_code == 503
-    assert c.post("/v1/documents/resignation_notice", json={"case": {}}).status_code == 503

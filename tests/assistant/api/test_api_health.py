@@ -56,3 +56,27 @@ def test_openapi_documents_every_route_and_the_citation_extension(client):
     completion = spec["components"]["schemas"]["ChatCompletion"]["properties"]
     assert "citations" in completion and "扩展字段" in completion["citations"]["description"]
     assert "verified" in spec["components"]["schemas"]["CitationOut"]["properties"]
+
+
+def test_ready_means_warm_the_first_question_finds_search_loaded(assistant, tmp_path):
+    cold = Assistant(assistant.settings)
+    client = TestClient(create_app(cold, api_settings=ApiSettings(_env_file=None, feedback_db=tmp_path / "f.sqlite3")))
+    assert client.get("/readyz").status_code == 200
+    assert cold._retriever is not None, "the warm-up search ran before /readyz said ready"
+
+
+def test_docs_and_redoc_load_their_scripts_from_this_server(client):
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        scripts = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+        assert scripts, page
+        for url in scripts:
+            assert url.startswith("/"), f"{page} loads {url} from elsewhere (blank offline)"
+            asset = client.get(url)
+            assert asset.status_code == 200 and len(asset.content) > 10_000, url
+
+
+def test_the_readme_openai_key_is_accepted_on_default_settings(assistant, tmp_path):
+    app = create_app(assistant, api_settings=ApiSettings(_env_file=None, feedback_db=tmp_path / "f.sqlite3"))
+    r = TestClient(app).get("/v1/models", headers={"Authorization": "Bearer change-me-app"})
+    assert r.status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.api import create_app
-from tests.assistant.api.conftest import PUBLIC_KEY, RunningServer, api_settings, require
+from tests.assistant.api.conftest import PUBLIC_KEY, RunningServer, api_settings
 
 pytestmark = pytest.mark.server
 
@@ -14,7 +14,6 @@ QUESTION = "公司一直不跟我签书面劳动合同，我能要求什么？"
 
 @pytest.fixture
 def server(assistant, tmp_path):
-    require(assistant, "ask", "ask_stream")
     app = create_app(assistant, api_settings=api_settings(tmp_path, allow_anonymous=False))
     with RunningServer(app) as running:
         yield running

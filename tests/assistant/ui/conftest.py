@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assistant.api.conftest import api_settings, require  # noqa: F401
+from tests.assistant.api.conftest import api_settings
 
 
 @pytest.fixture

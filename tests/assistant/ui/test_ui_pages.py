@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from assistant.ui import consult, tab_admin, tab_calc, tab_docs, tab_laws
 from assistant.ui.forms import calculator_fields, case_from_form, document_fields
-from tests.assistant.ui.conftest import require
 
 QUESTION = "老板三个月没发工资，我想辞职，还能要到补偿吗？"
 
 
 def test_consult_streams_then_gives_citations_guide_and_actions(assistant):
-    require(assistant, "ask_stream")
     events = list(consult.stream_answer(assistant, QUESTION, []))
     assert events[-1][0] == "final" and all(kind == "partial" for kind, _ in events[:-1])
     final = events[-1][1]
@@ -30,7 +28,6 @@ def test_history_keeps_only_text_turns():
 
 
 def test_calculator_form_computes_and_explains_bad_input(assistant):
-    require(assistant, "calculate")
     from assistant.calculators import KINDS
 
     fields = calculator_fields(KINDS["unlawful_termination"].model)
@@ -43,7 +40,6 @@ def test_calculator_form_computes_and_explains_bad_input(assistant):
 
 
 def test_document_preview_lists_what_is_missing_and_makes_a_docx(assistant, tmp_path):
-    require(assistant, "draft", "document_types")
     import docx
 
     types = {t["id"]: t for t in tab_docs.document_types(assistant)}
