@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
@@ -38,10 +38,10 @@ LCL_2008 = date(2008, 1, 1)
 # topic words of the question, per calculator (they choose and order calculators; they never supply a figure)
 _INJURY = r"工伤|伤残|工亡|因工|职业病"
 TOPICS: dict[str, re.Pattern[str]] = {
-    "economic_compensation": re.compile(r"经济补偿|补偿金|[Nn]\s*\+\s*1|(?<![工伤])补偿"),
+    "economic_compensation": re.compile(r"经济补偿|补偿金|[Nn]\s*\+\s*1|(?<![工伤资])补偿"),
     "unlawful_termination": re.compile(r"赔偿金|2\s*[Nn]|违法(?:解除|辞退|开除|解雇)|二倍赔偿|双倍赔偿"),
     "notice_pay": re.compile(r"代通知金|[Nn]\s*\+\s*1|提前(?:一个月|三十天|30天|30日)?(?:书面)?通知"),
-    "double_wage": re.compile(r"二倍工资|双倍工资|2倍工资"),
+    "double_wage": re.compile(r"二倍工资|双倍工资|2倍工资|(?:未|没有?|不)(?:及时)?(?:订立|签订|签)(?:书面)?(?:劳动)?合同的?(?:工资)?(?:补偿|赔偿)"),
     "overtime": re.compile(r"加班"),
     "annual_leave": re.compile(r"年假|年休假"),
     "maternity_leave": re.compile(r"产假|生育|生孩子|分娩|流产"),
@@ -154,7 +154,12 @@ def _double(d: _Draft) -> None:
     if not d.take("employment.hire_date", "start_date"):
         d.need("start_date")
     _wage(d, "monthly_wage")
-    d.take("dates.leave_date", "end_date")
+    signed = d.facts.employment.contract_signed_date
+    if signed is not None and d.facts.employment.hire_date is not None and signed > d.facts.employment.hire_date:
+        d.inputs["end_date"] = signed - timedelta(days=1)  # the double wage runs to the day before the late signing
+        d.origin["end_date"] = "employment.contract_signed_date"
+    else:
+        d.take("dates.leave_date", "end_date")
     if d.facts.employment.contract_signed is None:
         d.notes.append("按一直没有签书面劳动合同计算；后来补签了的，请告诉补签日期")
 
@@ -230,7 +235,8 @@ def _deadline(question: str, today: date | None) -> Callable[[_Draft], None]:
             d.inputs["today"] = today
         if re.search(r"裁决|判决|起诉", question):
             d.inputs["deadline_type"] = "sue_after_award"
-            d.need("start_date")  # the day the award was received is not a fact of the case
+            if not d.take("dates.award_received_date", "start_date"):
+                d.need("start_date")
             return
         if (ev.injury or ev.occupational_disease or re.search(_INJURY, question)) and not re.search("仲裁", question):
             d.inputs["deadline_type"] = "injury_recognition_worker"

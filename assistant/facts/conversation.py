@@ -97,6 +97,9 @@ def check_consistency(facts: CaseFacts, today: date) -> None:
             and facts.employment.contract_end_date is not None:  # the contract ended on its end date
         facts.set("dates.leave_date", facts.employment.contract_end_date,
                   facts.sources.get("employment.contract_end_date"))
+    signed, hire0 = facts.employment.contract_signed_date, facts.employment.hire_date
+    if signed and hire0 and signed > hire0 and facts.employment.contract_signed is None:
+        facts.set("employment.contract_signed", False, facts.sources.get("employment.contract_signed_date"))  # late
     hire, leave = facts.employment.hire_date, facts.dates.leave_date
     if hire and leave and leave < hire:
         _clear_notes(facts, "dates.leave_date")

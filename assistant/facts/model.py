@@ -93,6 +93,8 @@ class Employment(BaseModel):
     contract_signed: bool | None = Field(None, title="签了书面劳动合同")
     contract_term: ContractTerm | None = Field(None, title="合同期限类型")
     contract_end_date: date | None = Field(None, title="合同到期日")
+    contract_signed_date: date | None = Field(None, title="补签书面合同日期",
+                                              description="用工以后才签书面劳动合同的，签订那天（二倍工资算到前一天）")
     renewal_dates: list[date] = Field(default_factory=list, title="续签日期")
     probation: bool | None = Field(None, title="在试用期")
     probation_months: int | None = Field(None, title="试用期（月）", ge=0, le=24)
@@ -150,6 +152,7 @@ class Dates(BaseModel):
     injury_date: date | None = Field(None, title="受伤日期")
     dispute_date: date | None = Field(None, title="争议发生日期", description="知道或应当知道权利被侵害之日")
     injury_diagnosis_date: date | None = Field(None, title="职业病诊断日期")
+    award_received_date: date | None = Field(None, title="收到仲裁裁决书日期")
 
 
 class Place(BaseModel):

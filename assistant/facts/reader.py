@@ -180,6 +180,7 @@ def _dates(r: _Reading) -> None:
             r.facts.employment.renewal_dates = [*r.facts.employment.renewal_dates, d]
             r.facts.sources["employment.renewal_dates"] = r.source(s, e)
     labels = {"employment.hire_date": "入职日期", "dates.leave_date": "离职日期", "dates.injury_date": "受伤日期",
+              "employment.contract_signed_date": "补签合同日期", "dates.award_received_date": "收到裁决书日期",
               "worker.birth_date": "出生日期", "employment.contract_end_date": "合同到期日"}
     for path, items in found.items():
         chosen = _one_value(r, path, items, labels.get(path, "日期"), _cn_date)

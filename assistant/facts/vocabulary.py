@@ -95,6 +95,9 @@ GRADE = re.compile(rf"({NUMBER})级(?:伤残)?|伤残(?:等级)?(?:是|为|评�
 DATE_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("renewal", re.compile(r"续签|续订|续了|又签|重新签|转正|调岗|调到|换了?合同|签了?新合同|改签")),
     ("employment.contract_end_date", re.compile(r"合同(?:到期|期满|截止)|到期")),
+    ("dates.award_received_date", re.compile(r"收到(?:了)?(?:劳动)?(?:仲裁)?裁决书?")),
+    ("employment.contract_signed_date", re.compile(r"(?:补签|补订|订立|签订|签了|签署)(?:了)?(?:书面|书而)(?:的)?(?:劳动)?合同"
+                                                   r"|(?:补签|补订)(?:了)?(?:劳动)?合同")),
     ("worker.birth_date", re.compile(r"出生|生日|生于")),
     ("dates.injury_date", re.compile(r"受伤|摔伤|砸伤|工伤|出事|事故|骨折")),
     ("employment.hire_date", re.compile(r"入(?:的)?职|进(?:的|了)?(?:厂|公司|单位|工地)|入厂|来(?:的|了|到)?(?:这|公司|厂|单位)|上岗|到岗|录用|招进"
