@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
 import os
 import time
 import traceback
-from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.errors import DocumentRejected, IndexBusyError
+from assistant.errors import DocumentRejected
 from assistant.index import Index, IndexStore
 from assistant.retrieval.lexical import index_fingerprint
 from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
@@ -21,6 +19,8 @@ from ingest.builder import SourceRecord, apply_versions, indexed_text, text_sha,
 from ingest.convert import DocumentInfo, convert
 from ingest.limits import LoadLimits
 from ingest.loaders import SUFFIXES, load_text
+from ingest.lock import build_lock as root_build_lock
+from ingest.lock import remove_unfinished_builds
 from ingest.manifest import manifest_entry
 from ingest.report import FileOutcome, IngestReport
 
@@ -42,18 +42,8 @@ def expand(paths: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
     return files, missing
 
 
-@contextmanager
 def build_lock(store: IndexStore):
-    store.root.mkdir(parents=True, exist_ok=True)
-    with open(store.root / ".lock", "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IndexBusyError("另一个导入任务正在进行，请稍后再试") from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return root_build_lock(store.root)
 
 
 def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = False) -> IngestReport:
@@ -61,6 +51,7 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
     store = IndexStore(settings)
     init_tokenizer(settings.data_dir / "cache")
     with build_lock(store):
+        remove_unfinished_builds(store.builds)
         previous = store.open() if store.exists() else None
         records = _previous_records(previous)
         files, outcomes = expand(paths)
@@ -94,7 +85,7 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
         records.update(changed)
         ordered = sorted(records.values(), key=lambda r: r.source)
         provisions = apply_versions(ordered)
-        tokens = _tokens(provisions, previous, progress)
+        tokens = _tokens(provisions, previous, progress, settings)
         from assistant.retrieval.dense import dense_builder
 
         builder, dense_note = dense_builder(settings, previous)
@@ -131,7 +122,7 @@ def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str,
         return FileOutcome(path=str(path), status="rejected", reason=f"无法读取文件（{exc.strerror or exc}）"), None
     except MemoryError:
         return FileOutcome(path=str(path), status="rejected", reason="文件过于复杂，读取时内存不足，已拒收"), None
-    except Exception as exc:  # a parser bug on a hostile file: logged by type and place only, the batch goes on
+    except Exception as exc:  # noqa: BLE001 — a parser bug on a hostile file: logged by type and place only, the batch goes on
         frames = traceback.extract_tb(exc.__traceback__)
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
         log.warning("ingest: %s reading %s at %s", type(exc).__name__, path.name, where)
@@ -185,7 +176,8 @@ def _previous_records(previous: Index | None) -> dict[str, SourceRecord]:
     return records
 
 
-def _tokens(provisions: list[Provision], previous: Index | None, progress: bool) -> list[list[str]]:
+def _tokens(provisions: list[Provision], previous: Index | None, progress: bool,
+            settings: Settings | None = None) -> list[list[str]]:
     """Tokens for every provision, reusing the previous build's where text and dictionary are unchanged."""
     reuse: dict[str, list[str]] = {}
     if previous is not None and previous.meta.get("tokenizer") == dictionary_fingerprint():
@@ -195,20 +187,21 @@ def _tokens(provisions: list[Provision], previous: Index | None, progress: bool)
         for p, tok in zip(wanted, previous.tokens(rows) if rows else []):
             reuse[p.id] = tok
     todo = [p for p in provisions if p.id not in reuse]
-    fresh = _tokenize_all([indexed_text(p) for p in todo], progress)
+    threshold = getattr(settings, "ingest_parallel_threshold", None) or PARALLEL_THRESHOLD
+    cache = settings.data_dir / "cache" if settings is not None else None
+    fresh = _tokenize_all([indexed_text(p) for p in todo], progress, threshold, cache)
     new = {p.id: tok for p, tok in zip(todo, fresh)}
     return [reuse.get(p.id) or new[p.id] for p in provisions]
 
 
-def _tokenize_all(texts: list[str], progress: bool) -> list[list[str]]:
-    if len(texts) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+def _tokenize_all(texts: list[str], progress: bool, threshold: int = PARALLEL_THRESHOLD,
+                  cache_dir: Path | None = None) -> list[list[str]]:
+    if len(texts) < threshold or (os.cpu_count() or 1) < 2:
         return [tokenize(t) for t in _progress(texts, progress, "分词")]
-    from concurrent.futures import ProcessPoolExecutor
+    from ingest.workers import tokenize_in_workers
 
     workers = min(4, os.cpu_count() or 2)
-    chunk = max(1, len(texts) // (workers * 8))
-    with ProcessPoolExecutor(workers) as pool:
-        return list(_progress(pool.map(tokenize, texts, chunksize=chunk), progress, "分词", total=len(texts)))
+    return list(_progress(tokenize_in_workers(texts, cache_dir, workers), progress, "分词", total=len(texts)))
 
 
 def _progress(items, enabled: bool, desc: str, total: int | None = None):

@@ -69,8 +69,19 @@ async def ingest(assistant: AssistantDep, settings: ApiSettingsDep, metrics: Met
     finally:
         if not ok:
             shutil.rmtree(workdir, ignore_errors=True)
+    _discard_rejected(report, workdir)
     metrics.count("ingest", "ok")
     return ingest_summary(report, names)
+
+
+def _discard_rejected(report, workdir: FsPath) -> None:
+    """Uploads the index did not take (rejected, duplicates) are not kept: only indexed sources stay on disk."""
+    kept = {str(FsPath(f.path)) for f in getattr(report, "files", []) if f.status in {"added", "updated", "unchanged"}}
+    for path in workdir.iterdir():
+        if str(path) not in kept:
+            path.unlink(missing_ok=True)
+    if not any(workdir.iterdir()):
+        workdir.rmdir()
 
 
 def ingest_summary(report, names: dict[str, str]) -> dict:
