@@ -27,25 +27,10 @@ LIST_PATHS = {"wants", "employment.renewal_dates"}
 
 # Rows the reader does not meet yet, each with what goes wrong. Strict: once the reader gets a row right, its
 # entry must be deleted (the row then counts like any other); a row is never rewritten to fit the reader.
-KNOWN_GAPS: dict[str, str] = {
-    "2024年3月8号离职的": "dates.leave_date: expected datetime.date(2024, 3, 8), got None",
-    "公司单方面解除了我的劳动合同": "event.termination: expected 'dismissed', got None",
-    "医疗期满了公司就跟我解除合同": "event.termination: expected 'no_fault_dismissal', got 'resigned'",
-    "单位没给我买社保，我以此为由解除了劳动合同": "event.termination: expected 'employer_fault_resignation', got None; event.resignation_reason: expected 'no_social_insurance', got None",
-    "因为个人原因离职": "event.termination: expected 'resigned', got None; event.resignation_reason: expected one of ['personal'], got None",
-    "试用期两个月，月薪5000，第二个月公司说我不合格让我走": "event.termination: expected one of ['dismissed', 'employee_fault_dismissal'], got None",
-    "赔了我3万就让我走了": "event.termination: expected one of ['dismissed', 'mutual_by_employer'], got None",
-}
 
 
-def _params(gaps: dict[str, str] | None = None) -> list:
-    out = []
-    for n, row in enumerate(ROWS):
-        marks = []
-        if gaps and row["text"] in gaps:
-            marks = [pytest.mark.xfail(reason=f"reader gap: {gaps[row['text']]}", strict=True)]
-        out.append(pytest.param(row, id=f"{n:03d}-{(str(row['text']).strip() or '<empty>')[:20]}", marks=marks))
-    return out
+def _params() -> list:
+    return [pytest.param(row, id=f"{n:03d}-{(str(row['text']).strip() or '<empty>')[:20]}") for n, row in enumerate(ROWS)]
 
 
 def same(expected, got) -> bool:
@@ -138,12 +123,7 @@ def test_the_checker_catches_an_invented_and_a_missing_fact():
 # ---- the reader against the table
 
 
-def test_known_gaps_name_rows_of_the_table():
-    texts = {r["text"] for r in ROWS}
-    assert set(KNOWN_GAPS) <= texts
-
-
-@pytest.mark.parametrize("row", _params(KNOWN_GAPS))
+@pytest.mark.parametrize("row", _params())
 def test_reader_yields_the_row(row):
     from assistant.facts.reader import read_text
 
