@@ -5,40 +5,16 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings, get_settings
+from assistant.retrieval.hits import SearchHit
 from assistant.statutes import Provision
 
 if TYPE_CHECKING:
     from assistant.citations import LawNames
     from ingest.report import IngestReport
-
-
-@dataclass(slots=True)
-class SearchHit:
-    id: str
-    law: str
-    article: str | None
-    title: str
-    chapter: list[str]
-    text: str
-    score: float
-    source: str
-    category: str
-    status: str = "in_force"
-    matched_by: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, p: Provision, score: float, matched_by: Iterable[str] = ()) -> SearchHit:
-        return cls(id=p.id, law=p.law, article=p.article, title=p.title, chapter=list(p.chapter), text=p.text,
-                   score=round(float(score), 6), source=p.source, category=p.category, status=p.status,
-                   matched_by=list(matched_by))
-
-    def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__}
 
 
 class Assistant:

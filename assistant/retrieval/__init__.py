@@ -1,6 +1,21 @@
 """Finding articles for everyday questions: exact references, BM25 over jieba, dense vectors, thesaurus and issue
 routing, fused by reciprocal rank and optionally reranked."""
 
-from assistant.retrieval.retriever import HybridRetriever
+from __future__ import annotations
 
-__all__ = ["HybridRetriever"]
+from typing import Any
+
+__all__ = ["HybridRetriever", "SearchHit"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use: ``import assistant`` needs SearchHit, not numpy and the BM25 index.
+    if name == "HybridRetriever":
+        from assistant.retrieval.retriever import HybridRetriever
+
+        return HybridRetriever
+    if name == "SearchHit":
+        from assistant.retrieval.hits import SearchHit
+
+        return SearchHit
+    raise AttributeError(name)

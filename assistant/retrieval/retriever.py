@@ -144,7 +144,7 @@ class HybridRetriever:
     # ---- the whole search
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
                include_repealed: bool = True):
-        from assistant.facade import SearchHit
+        from assistant.retrieval.hits import SearchHit
 
         if not isinstance(query, str) or not query.strip():
             raise InvalidQueryError("请输入要查询的问题或法条")
