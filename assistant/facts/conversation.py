@@ -7,12 +7,14 @@ A later statement that replaces an earlier one is recorded in ``changes`` so the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from assistant.facts import vocabulary as v
-from assistant.facts.model import CaseFacts, FactChange, FactNote
+from assistant.facts.model import CaseFacts, FactChange, FactNote, FactSource
+from assistant.facts.numbers import NUMBER, normalize, parse_amount
 from assistant.facts.reader import read_text
 
 # A later, more specific word for the same ending is a refinement, not a correction.
@@ -46,6 +48,12 @@ def merge(into: CaseFacts, new: CaseFacts, turn: int | None = None) -> CaseFacts
             into.changes.append(FactChange(path=path, old=old, new=value, turn=turn))
         into.set(path, value, new.sources.get(path))
         _clear_notes(into, path)
+    reason = new.event.termination_reason
+    if into.event.termination == "dismissed" and new.event.termination is None and reason:
+        refined = ("employee_fault_dismissal" if v.FAULT_REASON.search(reason)
+                   else "no_fault_dismissal" if v.NO_FAULT_REASON.search(reason) else None)
+        if refined:
+            into.set("event.termination", refined, new.sources.get("event.termination_reason"))
     for note in new.conflicts:  # this turn contradicts itself: the earlier value is no longer certain either
         if "." in note.path:
             into.set(note.path, None)
@@ -63,6 +71,22 @@ def _clear_notes(facts: CaseFacts, path: str) -> None:
     facts.implausible = [n for n in facts.implausible if n.path != path]
 
 
+def _bare_correction(facts: CaseFacts, message: str, turn: int) -> CaseFacts | None:
+    """"说错了，是一万": a correction that names only the figure replaces the figure said last of that kind."""
+    if not v.CORRECTION.search(message):
+        return None
+    amounts = [m for m in re.finditer(NUMBER, normalize(message)) if (parse_amount(m.group(0)) or 0) >= 100]
+    said = [(s.turn or 0, path) for path, s in facts.sources.items()
+            if path in ("pay.monthly_wage", "pay.local_average_wage", "event.unpaid_amount") and s.by == "rules"]
+    if len(amounts) != 1 or not said:
+        return None
+    path = max(said)[1]
+    fix = CaseFacts()
+    fix.set(path, parse_amount(amounts[0].group(0)),
+            FactSource(by="rules", turn=turn, quote=message.strip()[:40], confidence=0.8))
+    return fix
+
+
 def read_conversation(user_messages: Sequence[str], *, today: date | None = None,
                       overrides: dict[str, Any] | None = None, base: CaseFacts | None = None) -> CaseFacts:
     """The case as it stands after ``user_messages`` (oldest first), with ``overrides`` entered by the user last.
@@ -77,7 +101,10 @@ def read_conversation(user_messages: Sequence[str], *, today: date | None = None
             continue
         if turn > 0 and starts_new_case(message):
             facts = CaseFacts()
-        merge(facts, read_text(message, turn=turn, today=today), turn)
+        read = read_text(message, turn=turn, today=today)
+        if read.is_empty() and turn > 0:
+            read = _bare_correction(facts, message, turn) or read
+        merge(facts, read, turn)
     if overrides:
         apply_overrides(facts, overrides)
     check_consistency(facts, today or date.today())

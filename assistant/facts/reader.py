@@ -347,6 +347,11 @@ def _termination(r: _Reading) -> None:
             _resignation(r, resign)
         elif m := _first(r, v.RETIRED):
             r.put("event.termination", "retired", *m.span())
+    if ev.termination is None and ev.termination_reason is None:
+        for pattern in (v.FAULT_REASON, v.NO_FAULT_REASON):
+            if m := _first(r, pattern):  # a reason given on its own refines a dismissal told before (conversation.py)
+                r.put("event.termination_reason", m.group(0), *m.span())
+                break
     if m := _first(r, v.FLAGS["event.last_place_elimination"]):
         r.put("event.last_place_elimination", True, *m.span())
 
