@@ -77,11 +77,15 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="用大白话提问，如“老板三个月没发工资，我想辞职能要补偿吗？”")],
     as_json: Annotated[bool, typer.Option("--json", help="输出完整的回答对象（JSON）")] = False,
+    before: Annotated[list[str] | None, typer.Option(
+        "--before", help="此前说过的话（可多次），按先后顺序，如 --before \"公司突然把我辞退了\"")] = None,
+    fact: Annotated[list[str] | None, typer.Option(
+        "--fact", help="更正案情（可多次）：事实名=值，如 --fact pay.monthly_wage=6000")] = None,
 ) -> None:
-    """提问并得到带法条依据的回答：引用逐条核对，未配置大模型时离线生成。"""
+    """提问并得到带法条依据的回答：引用逐条核对，未配置大模型时离线生成；并列出「我理解的情况」，不对的用 --fact 更正。"""
     from assistant.answering.cli import ask_command
 
-    raise typer.Exit(ask_command(question, as_json))
+    raise typer.Exit(ask_command(question, as_json, before=before or [], facts=fact or []))
 
 
 @app.command()

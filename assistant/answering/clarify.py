@@ -6,6 +6,7 @@ Read from the case (案情), never from the question's words again: the reader h
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.facts import CaseFacts
 from assistant.facts.questions import next_question
@@ -22,6 +23,13 @@ _MIN_WAGE = re.compile(r"最低工资|最低标准|最低薪")
 _DISMISSAL_REASON = "单位是以什么理由解除的，有没有书面通知？"
 
 
+def _may_reach_before_2008(case: CaseFacts) -> bool:
+    """Whether the stated span could begin before 2008 (those years follow other rules: 劳动合同法第九十七条)."""
+    months = case.employment.service_months or 0
+    end = case.dates.leave_date or date.today()
+    return months > (end.year - 2008) * 12 + end.month - 1
+
+
 def clarifying_question(case: CaseFacts, question: str, calculations: list) -> str | None:
     """One short question, or None when nothing the answer depends on is missing."""
     needed: list[str] = []
@@ -32,8 +40,9 @@ def clarifying_question(case: CaseFacts, question: str, calculations: list) -> s
                 needed.append(path)
     if "pay.monthly_wage" in needed and "employment.service_months" in needed and case.employment.hire_date:
         needed.remove("employment.service_months")
-    if "employment.hire_date" in needed and case.employment.service_months is not None:
-        needed.remove("employment.hire_date")
+    if "employment.hire_date" in needed and case.employment.service_months is not None \
+            and not _may_reach_before_2008(case):
+        needed.remove("employment.hire_date")  # years from 2008 count alike: the span is enough
     if "dates.leave_date" in needed and case.employment.service_months is not None:
         needed.remove("dates.leave_date")
     asked = next_question(case, needed)

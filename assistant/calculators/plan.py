@@ -344,8 +344,10 @@ def plan(facts: CaseFacts, question: str = "", guide_kinds: Sequence[str] = (), 
     for kind, builder, why in chosen:
         if kind not in {s.kind for s in out}:
             out.append(_build(kind, builder, why, facts, today, doubtful))
+    # an unlawful dismissal is owed 2N instead of N (实施条例第二十五条): a guide's N would only confuse
+    excluded = {"economic_compensation"} if facts.event.termination == "unlawful_dismissal" else set()
     for kind in guide_kinds:
-        if kind in _GUIDE_BUILDERS and kind not in {s.kind for s in out}:
+        if kind in _GUIDE_BUILDERS and kind not in {s.kind for s in out} | excluded:
             s = _build(kind, _GUIDE_BUILDERS[kind], "", facts, today, doubtful)
             if s.ready and s.inputs:
                 out.append(s)
