@@ -50,7 +50,8 @@ def _quote_holds(value: Any, quote: str) -> bool:
         return any(p.value == value or (not p.day_given and p.value.replace(day=1) == value.replace(day=1))
                    for _, _, p in find_dates(quote))
     if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
-        numbers = re.findall(r"\d+(?:\.\d+)?\s*[万千kKwW]?\d?|[零〇一二两三四五六七八九十百千万]+", normalize(quote).replace(",", ""))
+        numbers = re.findall(r"\d+(?:\.\d+)?\s*[万千kKwW]?\d?|[零〇一二两三四五六七八九十百千万]+",
+                             normalize(quote).replace(",", ""))
         found = {parse_amount(n) for n in numbers} | {parse_number(n) for n in numbers}
         if Decimal(value) in found:
             return True

@@ -241,9 +241,9 @@ class CaseFacts(BaseModel):
             out["wants"] = list(self.wants)
         return out
 
-    def doubtful(self) -> set[str]:
+    def doubtful(self) -> frozenset[str]:
         """Paths that are in conflict or implausible: nothing may be computed from them."""
-        return {n.path for n in self.conflicts} | {n.path for n in self.implausible}
+        return frozenset(n.path for n in self.conflicts + self.implausible)
 
     def is_empty(self) -> bool:
         return not self.stated()

@@ -4,8 +4,10 @@
     (Decimal('12000'), Decimal('8000'), Decimal('12000'), Decimal('8500'))
     >>> parse_span_months("两年半"), parse_span_months("4年7个月"), parse_span_months("十九年十个月")
     (30, 55, 238)
-    >>> parse_date("2020/1/1"), parse_date("20年3月")
-    (ParsedDate(value=datetime.date(2020, 1, 1), day_given=True), ParsedDate(value=datetime.date(2020, 3, 1), day_given=False))
+    >>> parse_date("2020/1/1")
+    ParsedDate(value=datetime.date(2020, 1, 1), day_given=True)
+    >>> parse_date("20年3月")
+    ParsedDate(value=datetime.date(2020, 3, 1), day_given=False)
 
 The calculator and drafting forms accept the same forms through :func:`parse_amount`, :func:`parse_span_months`
 and :func:`parse_date`; the case reader finds them in running text with the patterns below.
@@ -139,7 +141,8 @@ class ParsedDate(NamedTuple):
 
 _YMD = re.compile(r"(?P<y>\d{4}|\d{2})\s*年\s*(?P<m>\d{1,2})\s*月(?:份)?(?:\s*(?P<d>\d{1,2})\s*[日号])?"
                   r"|(?P<y2>\d{4})\s*[-/.]\s*(?P<m2>\d{1,2})(?:\s*[-/.]\s*(?P<d2>\d{1,2})(?!\d))?(?![\d.])")
-_CN_YMD = re.compile(rf"(?P<y>[〇零一二三四五六七八九]{{4}}|[〇零一二三四五六七八九]{{2}})年(?P<m>[{CN_DIGITS}]{{1,3}})月"
+_CN_YMD = re.compile(rf"(?P<y>[〇零一二三四五六七八九]{{4}}|[〇零一二三四五六七八九]{{2}})年"
+                     rf"(?P<m>[{CN_DIGITS}]{{1,3}})月"
                      rf"(?:(?P<d>[{CN_DIGITS}]{{1,3}})[日号])?")
 _MONTH_END = re.compile(r"底|末")
 
@@ -175,11 +178,11 @@ def parse_date(raw: object, today: date | None = None) -> ParsedDate | None:
     for pattern in (_YMD, _CN_YMD):
         m = pattern.fullmatch(s) or pattern.fullmatch(_MONTH_END.sub("", s).rstrip("份"))
         if m:
-            return _from_match(m, today, month_end=bool(_MONTH_END.search(s)))
+            return _from_match(m, month_end=bool(_MONTH_END.search(s)))
     return relative_date(s, today) if today else None
 
 
-def _from_match(m: re.Match, today: date | None = None, *, month_end: bool = False) -> ParsedDate | None:
+def _from_match(m: re.Match, *, month_end: bool = False) -> ParsedDate | None:
     groups = m.groupdict()
     if groups.get("y2"):
         groups = {"y": groups["y2"], "m": groups["m2"], "d": groups["d2"]}
@@ -200,7 +203,8 @@ def _from_match(m: re.Match, today: date | None = None, *, month_end: bool = Fal
 
 _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "大前年": -3, "明年": 1, "后年": 2}
 _REL_MONTH = {"这个月": 0, "本月": 0, "上个月": -1, "上月": -1, "上上个月": -2}
-RELATIVE = (rf"(?P<ry>大前年|前年|去年|今年|明年|后年)(?P<rm>[{CN_DIGITS}\d]{{1,3}})月(?:份)?(?P<rd>[{CN_DIGITS}\d]{{1,3}}[日号])?"
+RELATIVE = (rf"(?P<ry>大前年|前年|去年|今年|明年|后年)(?P<rm>[{CN_DIGITS}\d]{{1,3}})月(?:份)?"
+            rf"(?P<rd>[{CN_DIGITS}\d]{{1,3}}[日号])?"
             rf"(?P<rend>底|末|初)?"
             rf"|(?P<rmo>上上个月|上个月|上月|这个月|本月)(?P<rmd>[{CN_DIGITS}\d]{{1,3}}[日号])?(?P<rmend>底|末|初)?"
             rf"|(?P<ryo>大前年|前年|去年|今年|明年|后年)(?P<ryend>年底|年初|年末)")
@@ -259,7 +263,7 @@ def find_dates(text: str, today: date | None = None) -> list[tuple[int, int, Par
             if len(year) == 2 and m.start() > 0 and text[m.start() - 1].isdigit():
                 continue
             tail = text[m.end():m.end() + 1]
-            parsed = _from_match(m, today, month_end=tail in ("底", "末"))
+            parsed = _from_match(m, month_end=tail in ("底", "末"))
             if parsed:
                 end = m.end() + (1 if tail in ("底", "末") and not parsed.day_given else 0)
                 out.append((m.start(), end, parsed))

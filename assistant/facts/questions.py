@@ -30,8 +30,9 @@ QUESTIONS: dict[str, str] = {
 
 _ENUM_LABELS: dict[str, dict[str, str]] = {
     "event.termination": {
-        "dismissed": "被单位辞退", "unlawful_dismissal": "被单位无理由（违法）辞退", "no_fault_dismissal": "单位依第四十条解除",
-        "employee_fault_dismissal": "单位以劳动者过错解除", "layoff": "经济性裁员", "mutual_by_employer": "单位提出协商解除",
+        "dismissed": "被单位辞退", "unlawful_dismissal": "被单位无理由（违法）辞退",
+        "no_fault_dismissal": "单位依第四十条解除", "employee_fault_dismissal": "单位以劳动者过错解除",
+        "layoff": "经济性裁员", "mutual_by_employer": "单位提出协商解除",
         "mutual_by_worker": "本人提出协商解除", "mutual": "协商解除", "contract_expired": "合同到期不续签",
         "employer_closed": "单位倒闭或注销", "employer_fault_resignation": "因单位过错（欠薪、不交社保等）辞职",
         "resigned": "本人辞职", "retired": "退休"},
