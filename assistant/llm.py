@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,12 +35,82 @@ class PromptNotFoundError(LaborAssistantError):
     code = "prompt_not_found"
 
 
-def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatModel | None:
+class ModelDeadlineExceeded(LaborAssistantError):
+    code = "llm_deadline"
+
+
+class ModelBusy(LaborAssistantError):
+    code = "llm_busy"
+
+
+DEFAULT_ANSWER_DEADLINE = 60.0
+DEFAULT_MAX_CONCURRENT = 8
+SLOT_WAIT_SECONDS = 2.0  # how long a call waits for a free slot before the answer goes offline
+_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots_lock = threading.Lock()
+
+
+def _slots_for(limit: int) -> threading.BoundedSemaphore:
+    """One semaphore per process (per limit): every chat model built here shares the same slots."""
+    with _slots_lock:
+        return _slots.setdefault(limit, threading.BoundedSemaphore(limit))
+
+
+class BoundedChatModel:
+    """The configured chat model, with at most ``max_concurrent`` calls in flight in this process and a total deadline
+    per call (a streamed answer included: a model that trickles one token a second, each under the per-read timeout,
+    is cut at the deadline). A call that finds no free slot within ``SLOT_WAIT_SECONDS`` fails at once with
+    :class:`ModelBusy` rather than hold a server thread: the answer is then composed offline. Every other attribute
+    is the wrapped model's."""
+
+    def __init__(self, model, *, deadline: float, max_concurrent: int, slot_wait: float = SLOT_WAIT_SECONDS):
+        self.model, self.deadline, self.slot_wait = model, deadline, slot_wait
+        self.max_concurrent = max_concurrent
+        self._slots = _slots_for(max_concurrent)
+
+    def __getattr__(self, name: str):
+        return getattr(self.model, name)
+
+    def with_structured_output(self, *args, **kwargs) -> BoundedChatModel:
+        """The structured runnable, still inside the same slots and deadline."""
+        return BoundedChatModel(self.model.with_structured_output(*args, **kwargs), deadline=self.deadline,
+                                max_concurrent=self.max_concurrent, slot_wait=self.slot_wait)
+
+    def _acquire(self) -> None:
+        if not self._slots.acquire(timeout=self.slot_wait):
+            raise ModelBusy("语言模型繁忙（同时进行的回答已达上限）。", detail=f"max_concurrent={self.max_concurrent}")
+
+    def invoke(self, *args, **kwargs):
+        self._acquire()
+        try:
+            return self.model.invoke(*args, **kwargs)
+        finally:
+            self._slots.release()
+
+    def stream(self, *args, **kwargs) -> Iterator:
+        self._acquire()
+        chunks = self.model.stream(*args, **kwargs)
+        try:
+            until = time.monotonic() + self.deadline
+            for chunk in chunks:
+                yield chunk
+                if time.monotonic() > until:
+                    raise ModelDeadlineExceeded(f"语言模型回答超时（超过 {self.deadline:g} 秒）。",
+                                                detail=f"deadline={self.deadline}")
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # ends the HTTP stream now, not when the generator is collected
+            self._slots.release()
+
+
+def build_chat_model(settings: Settings, *, streaming: bool = True) -> BoundedChatModel | None:
     """A chat model for the configured endpoint, or None when no endpoint is configured (offline answers).
 
     Retries: the OpenAI client retries connection errors, 408/409/429 and 5xx ``llm_max_retries`` times with
     exponential backoff and jitter (0.5 s doubling, at most 8 s). ``llm_timeout`` bounds each attempt, including
-    the wait between two streamed chunks, so a stalled stream fails instead of hanging.
+    the wait between two streamed chunks, so a stalled stream fails instead of hanging; ``answer_deadline_seconds``
+    bounds a whole call and ``max_concurrent_llm`` the calls in flight (:class:`BoundedChatModel`).
     """
     if not settings.llm_configured:
         return None
@@ -48,15 +120,18 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
     # ``streaming=True`` makes ``.invoke`` stream too. Left unset, ``.invoke`` is one plain request and ``.stream``
     # still streams (an explicit False would turn ``.stream`` into a single chunk).
     options = {"streaming": True} if streaming else {}
-    return ChatOpenAI(
+    deadline = float(getattr(settings, "answer_deadline_seconds", None) or DEFAULT_ANSWER_DEADLINE)
+    model = ChatOpenAI(
         base_url=settings.llm_base_url,
         api_key=key or _PLACEHOLDER_KEY,
         model=settings.llm_model,
         temperature=settings.llm_temperature,
-        timeout=settings.llm_timeout,
+        timeout=min(settings.llm_timeout, deadline),
         max_retries=max(0, settings.llm_max_retries),
         **options,
     )
+    limit = int(getattr(settings, "max_concurrent_llm", None) or DEFAULT_MAX_CONCURRENT)
+    return BoundedChatModel(model, deadline=deadline, max_concurrent=limit)
 
 
 # ---------------------------------------------------------------- prompts as files

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.errors import LLMUnavailableError
 from assistant.answering.verify import CitationCheck, CitationResolver, verify_segment
+from assistant.llm import ModelBusy, ModelDeadlineExceeded
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -148,6 +149,8 @@ def stream_verified(chat_model: BaseChatModel, messages: list[BaseMessage], veri
                 yield out
     except LLMUnavailableError:
         raise
+    except (ModelDeadlineExceeded, ModelBusy) as exc:
+        raise LLMUnavailableError(exc.message, detail=exc.code) from exc
     except Exception as exc:
         message = "与语言模型的连接在回答中途断开。" if verifier.raw else fault_message(exc)
         raise LLMUnavailableError(message, detail=type(exc).__name__) from exc
@@ -171,6 +174,8 @@ def leaks_system_prompt(text: str, system_prompt: str, *, window: int = 24) -> b
 
 def fault_message(exc: BaseException) -> str:
     """What to tell the worker about a failed endpoint, in one sentence."""
+    if isinstance(exc, ModelDeadlineExceeded | ModelBusy):
+        return exc.message
     name = type(exc).__name__.lower()
     if "timeout" in name:
         return "语言模型服务响应超时。"

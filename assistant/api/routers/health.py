@@ -20,7 +20,7 @@ def _not_ready(message: str) -> JSONResponse:
 
 
 @router.get("/healthz", summary="进程存活")
-def healthz() -> dict:
+async def healthz() -> dict:  # async: answered on the event loop, never queued behind answers in the thread pool
     return {"status": "ok"}
 
 

@@ -127,3 +127,29 @@ def test_model_returning_noise(llm_service):
     events, final = run(service)
     assert not final.replaces_stream and len(events) == 2  # the noise never reached the user
     assert_offline_with_notice(final, notice="无法识别")
+
+
+# ---------------------------------------------------------------- a total deadline and bounded concurrency
+def test_http_trickling_answer_is_cut_at_the_deadline(assistant, openai_server):
+    openai_server.reply = REPLY
+    openai_server.chunk_chars, openai_server.chunk_delay = 1, 0.3  # each read well under the per-read timeout
+    service = http_service(assistant, openai_server, llm_timeout=5.0, answer_deadline_seconds=1.0)
+    events, final = run(service)
+    assert_offline_with_notice(final, notice="超时")
+    shown = "".join(e.text for e in events[:-1] if e.type == "token")
+    assert len(shown) < len(REPLY) // 2  # cut near one second in, not after the whole trickle
+
+
+def test_no_free_model_slot_answers_offline_with_a_notice(assistant, openai_server):
+    from assistant.llm import _slots_for
+
+    openai_server.reply = REPLY
+    service = http_service(assistant, openai_server, max_concurrent_llm=1)
+    slots = _slots_for(1)
+    assert slots.acquire(timeout=1)  # another answer holds the only slot
+    try:
+        _, final = run(service)
+    finally:
+        slots.release()
+    assert_offline_with_notice(final, notice="繁忙")
+    assert openai_server.requests == []  # the endpoint was never called beyond the limit
