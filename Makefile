@@ -10,9 +10,17 @@ ifneq ($(wildcard $(SHARED)/corpus/laws),)
 export LABOR_CORPUS_DIRS ?= $(SHARED)/corpus/laws,$(SHARED)/corpus/cases
 endif
 
-.PHONY: setup browser run test eval eval-check bench clean
+# torch is pinned to 2.13.0. Here pip finds the CPU wheel; on a machine outside this network the default index may
+# resolve it to the CUDA build (several GB), so name PyTorch's CPU index there:
+#   make run TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?=
+TORCH_PIP_INDEX = $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 
+.PHONY: setup setup-dev browser run test lint eval eval-check bench clean
+
+# setup: what running needs; setup-dev: plus the test, lint and benchmark extras (make test, make eval, CI).
 setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
 
 # The end-to-end tests drive Debian's headless Chromium with CJK fonts; where apt is not ours to use they skip.
 browser:
@@ -24,25 +32,35 @@ browser:
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt "torch==2.13.0"
+	$(BIN)/pip install --quiet -c constraints.txt $(TORCH_PIP_INDEX) "torch==2.13.0"
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test,bench]"
 	touch $@
 
+# The port and address come from LABOR_PORT / LABOR_HOST (environment or .env): LABOR_PORT=8080 make run
 run: setup
 	$(BIN)/python app.py
 
-test: setup browser
+test: setup-dev browser
 	$(BIN)/python -m pytest
 
-eval: setup
+# The gates CI runs after the tests: ruff over the tree, mypy over the domain packages (both configured in pyproject).
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+eval: setup-dev
 	$(BIN)/labor eval --suite all
 
 # The offline suites against the recorded baseline (evals/baseline.json); CI fails when a figure drops.
-eval-check: setup
+eval-check: setup-dev
 	$(BIN)/labor eval --suite all -c lexical -c thesaurus --corpus $(SHARED)/corpus/laws \
 	  --corpus $(SHARED)/corpus/cases --check-baseline
 
-bench: setup
+bench: setup-dev
 	$(BIN)/labor bench search
 
 clean:

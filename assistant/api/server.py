@@ -44,6 +44,7 @@ def serve(host: str | None = None, port: int | None = None, *, assistant=None, s
     port = port or settings.api.port
     logging.basicConfig(level=settings.api.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    quiet_libraries(settings.api.log_level)
     if settings.retrieval_notice:
         print(settings.retrieval_notice, flush=True)
     if assistant is None:
@@ -53,6 +54,17 @@ def serve(host: str | None = None, port: int | None = None, *, assistant=None, s
     page = f"网页 http://{shown}:{port}/ui/　" if with_ui else ""
     print(f"劳动维权助手已启动：{page}接口文档 http://{shown}:{port}/docs", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+# Libraries that set their own logger to DEBUG on import, whatever the application asks for.
+LOUD_LIBRARIES = ("bm25s",)
+
+
+def quiet_libraries(level: str) -> None:
+    """Hold those loggers to the configured level (at least WARNING unless debugging)."""
+    wanted = logging.DEBUG if level == "debug" else max(logging.WARNING, logging.getLevelName(level.upper()))
+    for name in LOUD_LIBRARIES:
+        logging.getLogger(name).setLevel(wanted)
 
 
 def prepare_index(settings: Settings | None = None) -> bool:

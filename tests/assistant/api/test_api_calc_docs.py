@@ -5,10 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from fastapi.testclient import TestClient
-
-from assistant.api import create_app
-from tests.assistant.api.conftest import api_settings
 
 CASE = {"worker": {"name": "张三", "phone": "13800138000"}, "employer": {"name": "某某制造有限公司"},
         "hire_date": "2020-03-01", "monthly_wage": "8000",

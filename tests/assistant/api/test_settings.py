@@ -95,3 +95,15 @@ def test_max_file_mb_limits_ingest(tmp_path, mb, refused):
     assert bool(report.rejected) is refused
     if refused:
         assert "上限 1 MB" in report.rejected[0].reason
+
+
+def test_serving_at_info_level_prints_no_library_debug_line():
+    import logging
+
+    import bm25s  # noqa: F401  (sets its own logger to DEBUG on import)
+
+    from assistant.api.server import quiet_libraries
+
+    quiet_libraries("info")
+    assert not logging.getLogger("bm25s").isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("bm25s").isEnabledFor(logging.INFO)
