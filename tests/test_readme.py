@@ -100,8 +100,8 @@ def test_the_python_snippet_runs_as_written(home):
 
 def test_the_openai_snippet_runs_against_a_server_on_default_settings(home):
     from assistant import Assistant
-    from assistant.config import ApiSettings, Settings
     from assistant.api import create_app
+    from assistant.config import ApiSettings, Settings
     from tests.assistant.api.conftest import RunningServer
 
     work, data_dir = home
