@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -61,22 +60,29 @@ POSTPROCESS = {"": lambda b: b, "strip-court-gazette-navigation": strip_court_ga
 
 
 def fetch(client, url: str) -> bytes:
+    """The file's bytes; a dropped connection, a timeout or a 5xx is retried (tenacity), a 4xx is final."""
     import httpx
+    from tenacity import RetryError, retry, retry_if_exception, stop_after_attempt, wait_exponential
 
-    last: Exception | None = None
-    for attempt in range(RETRIES):
-        try:
-            response = client.get(url)
-            response.raise_for_status()
-            return response.content
-        except httpx.HTTPStatusError as exc:
-            if exc.response.status_code < 500:
-                raise DownloadError(f"服务器返回 {exc.response.status_code}") from exc
-            last = exc
-        except httpx.TransportError as exc:  # dropped connection, timeout, refused
-            last = exc
-        time.sleep(0.2 * 2**attempt)
-    raise DownloadError(f"连接中断或超时（已重试 {RETRIES} 次）：{type(last).__name__}")
+    def transient(exc: BaseException) -> bool:
+        if isinstance(exc, httpx.HTTPStatusError):
+            return exc.response.status_code >= 500
+        return isinstance(exc, httpx.TransportError)  # dropped connection, timeout, refused
+
+    @retry(retry=retry_if_exception(transient), stop=stop_after_attempt(RETRIES),
+           wait=wait_exponential(multiplier=0.2, max=2))
+    def get() -> bytes:
+        response = client.get(url)
+        response.raise_for_status()
+        return response.content
+
+    try:
+        return get()
+    except RetryError as exc:
+        last = exc.last_attempt.exception()
+        raise DownloadError(f"连接中断或超时（已重试 {RETRIES} 次）：{type(last).__name__}") from exc
+    except httpx.HTTPStatusError as exc:
+        raise DownloadError(f"服务器返回 {exc.response.status_code}") from exc
 
 
 def download_corpus(settings: Settings, *, dest: Path | None = None, mirror: str | None = None,
