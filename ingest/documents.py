@@ -3,7 +3,6 @@ chunked by headings and paragraphs, each carrying its heading path."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ingest.statute_parser import _HEADING_MD, _INFO_END, clean_markup
@@ -56,14 +55,11 @@ def parse_document(text: str) -> tuple[str, list[Passage]]:
 
 
 def _split_long(text: str, headings: tuple[str, ...]) -> list[Passage]:
+    """A block over MAX_CHARS (one long paragraph) in pieces of about TARGET_CHARS, cut after a sentence's end."""
     if len(text) <= MAX_CHARS:
         return [Passage(text, headings)]
-    pieces, current = [], ""
-    for sentence in re.split(r"(?<=[。！？；])", text):
-        if current and len(current) + len(sentence) > TARGET_CHARS:
-            pieces.append(current)
-            current = ""
-        current += sentence
-    if current:
-        pieces.append(current)
-    return [Passage(p, headings) for p in pieces]
+    from langchain_text_splitters import RecursiveCharacterTextSplitter  # only a long block pays for the import
+
+    splitter = RecursiveCharacterTextSplitter(separators=["。", "！", "？", "；"], keep_separator="end",
+                                              chunk_size=TARGET_CHARS, chunk_overlap=0, strip_whitespace=False)
+    return [Passage(p, headings) for p in splitter.split_text(text)]
