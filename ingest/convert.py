@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.statutes import IN_FORCE, REPEALED, Category, Provision, article_id, passage_id, short_title
+from assistant.errors import DocumentRejected
 from ingest.documents import parse_document
+from ingest.hostile import instruction_in
 from ingest.manifest import ManifestEntry
 from ingest.statute_parser import parse_statute
 
 MIN_ARTICLES = 2
+NOT_STATUTES = {Category.DOCUMENT.value, Category.CASE.value}
 _FILENAME_DATE = re.compile(r"[（(](\d{4}-\d{2}-\d{2})[)）]")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _FOLDER_CATEGORY = {
@@ -35,9 +38,17 @@ class DocumentInfo:
 
 
 def convert(path: Path, text: str, entry: ManifestEntry | None = None, source: str | None = None) -> DocumentInfo:
+    """Raises ``DocumentRejected`` for text that addresses a language model (it would be quoted as law)."""
+    found = instruction_in(text)
+    if found:
+        raise DocumentRejected(f"文件中含有针对 AI 的指令性文字（“{found[:20]}”），疑似恶意内容，已拒收")
     source = source or str(path)
     parsed = parse_statute(text, title=entry.title if entry else None)
-    if len(parsed.articles) >= MIN_ARTICLES:
+    # Articles make a statute only with a title that names one, unless staff filed it as a document or case:
+    # an uploader's own text is never quoted as a law in force.
+    filed_as_document = bool(entry and entry.category in NOT_STATUTES)
+    titled = bool((entry and entry.title) or parsed.title)
+    if len(parsed.articles) >= MIN_ARTICLES and titled and not filed_as_document:
         return _statute(path, parsed, entry, source)
     return _document(path, text, entry, source)
 
@@ -93,7 +104,9 @@ def _category(path: Path, title: str, statute: bool = True) -> str:
         return Category.DEPARTMENTAL_RULE.value
     if title.endswith(("通知", "意见", "决定")):
         return Category.POLICY.value
-    return Category.LAW.value
+    if title.endswith(("法", "法典")):
+        return Category.LAW.value
+    return Category.DOCUMENT.value  # only a title that names a law makes a law
 
 
 def _version_date(path: Path, header: str) -> str:

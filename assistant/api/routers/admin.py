@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import tempfile
@@ -10,7 +11,7 @@ import unicodedata
 from pathlib import Path as FsPath
 from typing import Literal
 
-from fastapi import APIRouter, File, Path, Query, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 
@@ -23,6 +24,17 @@ router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
 MAX_FILES = 50
 CHUNK = 1024 * 1024
+# What staff may say an upload is. Nothing uploaded is official until staff says so: the default is "document".
+UploadCategory = Literal["document", "case", "policy", "law", "administrative_regulation", "departmental_rule",
+                         "judicial_interpretation", "local_regulation"]
+
+
+def _write_manifest(workdir: FsPath, paths: list[FsPath], category: str, status: str) -> None:
+    """Category and status of this batch, as staff gave them, in the manifest ingest reads beside the files."""
+    with (workdir / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["file", "title", "category", "issuer", "version_date", "status"])
+        writer.writerows([p.name, "", category, "", "", status] for p in paths)
 
 
 def safe_filename(name: str | None, index: int) -> str:
@@ -37,7 +49,10 @@ def safe_filename(name: str | None, index: int) -> str:
              description="multipart/form-data，字段名 files，可多个。接受的类型与大小由设置决定；"
                          "返回导入摘要：导入了什么、拒绝了什么及一句原因。")
 async def ingest(assistant: AssistantDep, settings: ApiSettingsDep, metrics: MetricsDep, _: StaffCaller,
-                 files: list[UploadFile] = File(description="要导入的文件")):
+                 files: list[UploadFile] = File(description="要导入的文件"),
+                 category: UploadCategory = Form("document", description="文件类别，由工作人员确认；默认是上传者自己的文档"
+                                                 "（document），不会被当作官方法律"),
+                 status: Literal["in_force", "repealed"] = Form("in_force", description="现行有效或已失效")):
     if not files:
         raise InvalidInput("没有收到文件", field="files")
     if len(files) > MAX_FILES:
@@ -64,6 +79,7 @@ async def ingest(assistant: AssistantDep, settings: ApiSettingsDep, metrics: Met
                         raise PayloadTooLarge(f"上传内容过大：上限 {settings.max_upload_bytes // (1024 * 1024) or 1} MB")
                     out.write(chunk)
             paths.append(target)
+        _write_manifest(workdir, paths, category, status)
         report = await run_in_threadpool(assistant.ingest, paths)
         ok = True
     finally:
@@ -78,10 +94,10 @@ def _discard_rejected(report, workdir: FsPath) -> None:
     """Uploads the index did not take (rejected, duplicates) are not kept: only indexed sources stay on disk."""
     kept = {str(FsPath(f.path)) for f in getattr(report, "files", []) if f.status in {"added", "updated", "unchanged"}}
     for path in workdir.iterdir():
-        if str(path) not in kept:
+        if str(path) not in kept and path.name != "manifest.csv":
             path.unlink(missing_ok=True)
-    if not any(workdir.iterdir()):
-        workdir.rmdir()
+    if not kept:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def ingest_summary(report, names: dict[str, str]) -> dict:

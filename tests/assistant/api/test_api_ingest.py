@@ -38,7 +38,7 @@ def test_staff_upload_is_ingested_and_searchable(ingest_client):
     client, _ = ingest_client
     files = [("files", ("示范企业工资支付办法.md", RULES.encode(), "text/markdown")),
              ("files", ("空文件.txt", b"", "text/plain"))]
-    r = client.post("/v1/ingest", files=files, headers=STAFF)
+    r = client.post("/v1/ingest", files=files, data={"category": "departmental_rule"}, headers=STAFF)
     assert r.status_code == 200, r.text
     report = r.json()
     by_name = {f["path"]: f for f in report["files"]}
@@ -72,3 +72,14 @@ def test_upload_names_cannot_escape_the_upload_folder():
     assert safe_filename("..\\..\\win.ini", 1).startswith("01_")
     assert "/" not in safe_filename("a/b/劳动合同.md", 2) and safe_filename("a/b/劳动合同.md", 2).endswith("劳动合同.md")
     assert safe_filename("", 3) == "03_upload3"
+
+
+def test_an_upload_is_the_uploaders_document_unless_staff_files_it_as_law(ingest_client):
+    client, a = ingest_client
+    r = client.post("/v1/ingest", files=[("files", ("办法.md", RULES.encode(), "text/markdown"))], headers=STAFF)
+    assert r.status_code == 200 and r.json()["files"][0]["kind"] == "document"
+    assert a.provision("示范企业工资支付办法", "2") is None  # never quoted as an article of law
+    assert all(h.category == "document" for h in a.search("每月至少支付一次工资", k=3))
+    bad = client.post("/v1/ingest", files=[("files", ("x.md", RULES.encode(), "text/markdown"))],
+                      data={"category": "official"}, headers=STAFF)
+    assert bad.status_code == 422
