@@ -107,3 +107,51 @@ def test_serving_at_info_level_prints_no_library_debug_line():
     quiet_libraries("info")
     assert not logging.getLogger("bm25s").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("bm25s").isEnabledFor(logging.INFO)
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_labor_serve_takes_port_and_log_level_from_dotenv_and_serves_the_api_alone(assistant, tmp_path):
+    import socket
+    import time
+
+    import httpx
+
+    assistant.stats()  # the shared test index exists on disk before the server opens it
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / ".env").write_text(f"LABOR_PORT={port}\nLABOR_LOG_LEVEL=info\nLABOR_RETRIEVAL_MODE=lexical\n"
+                                   f"LABOR_DATA_DIR={assistant.settings.data_dir}\nLABOR_CORPUS_DIRS=\n"
+                                   f"LABOR_FEEDBACK_DB={tmp_path / 'fb.sqlite3'}\n", encoding="utf-8")
+    labor = str(Path(sys.executable).with_name("labor"))
+    proc = subprocess.Popen([labor, "serve", "--api-only"], cwd=tmp_path, env=_clean_env(), text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.stdout.read()
+            try:
+                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "server did not become ready"
+            time.sleep(0.3)
+        assert httpx.get(url + "/docs").status_code == 200
+        assert httpx.get(url + "/ui/").status_code == 404, "--api-only serves no web page"
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+    assert f"接口文档 http://127.0.0.1:{port}/docs" in out and "DEBUG" not in out
+
+
+def test_the_api_alone_never_imports_gradio(tmp_path):
+    code = ("import sys; from assistant.api.server import create_server_app; "
+            "create_server_app(with_ui=False); print('gradio' in sys.modules)")
+    assert _python(code, tmp_path, LABOR_DATA_DIR=str(tmp_path / "data")) == "False"
