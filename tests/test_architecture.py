@@ -165,3 +165,14 @@ def test_no_new_import_cycle_through_deferred_imports():
     cycles = _cycles(graph)
     new = [c for c in cycles if not any(set(c) <= set(k) for k in KNOWN_DEFERRED_CYCLES)]
     assert not new, "modules that lean on each other:\n" + "\n".join(" ↔ ".join(c) for c in new)
+
+
+def test_settings_are_read_in_one_place():
+    """``LABOR_*`` values come from ``assistant.config`` (environment and .env alike), never from os.environ."""
+    import re
+
+    raw = re.compile(r"""(os\.environ(\.get)?\s*[\[(]\s*|os\.getenv\(\s*)["']LABOR_""")
+    readers = sorted(name for name, path in MODULES.items() if name not in ("assistant.config", "assistant._env")
+                     and raw.search(path.read_text(encoding="utf-8")))
+    app_py = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert not readers and not raw.search(app_py), f"raw LABOR_* reads: {readers}"
