@@ -38,10 +38,8 @@ class DocumentInfo:
 
 
 def convert(path: Path, text: str, entry: ManifestEntry | None = None, source: str | None = None) -> DocumentInfo:
-    """Raises ``DocumentRejected`` for text that addresses a language model (it would be quoted as law)."""
-    found = instruction_in(text)
-    if found:
-        raise DocumentRejected(f"文件中含有针对 AI 的指令性文字（“{found[:20]}”），疑似恶意内容，已拒收")
+    """Raises ``DocumentRejected`` for a statute whose text addresses a language model (it would be quoted as law;
+    a plain document with such text stays data, fenced as data in every prompt)."""
     source = source or str(path)
     parsed = parse_statute(text, title=entry.title if entry else None)
     # Articles make a statute only with a title that names one, unless staff filed it as a document or case:
@@ -49,6 +47,9 @@ def convert(path: Path, text: str, entry: ManifestEntry | None = None, source: s
     filed_as_document = bool(entry and entry.category in NOT_STATUTES)
     titled = bool((entry and entry.title) or parsed.title)
     if len(parsed.articles) >= MIN_ARTICLES and titled and not filed_as_document:
+        found = instruction_in(text)
+        if found:
+            raise DocumentRejected(f"条文中含有针对 AI 的指令性文字（“{found[:20]}”），疑似恶意内容，不能作为法规导入")
         return _statute(path, parsed, entry, source)
     return _document(path, text, entry, source)
 

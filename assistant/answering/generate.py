@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from assistant.answering.errors import LLMUnavailableError
+from assistant.answering.safety import UNCITED_NOTICE, uncited_legal_claim, unsafe_answer
 from assistant.answering.verify import CitationCheck, CitationResolver, verify_segment
 from assistant.llm import ModelBusy, ModelDeadlineExceeded
 
@@ -145,6 +146,9 @@ def stream_verified(chat_model: BaseChatModel, messages: list[BaseMessage], veri
                 out = verifier.feed(piece)
             if secret and leaks_system_prompt(verifier.raw[-(len(piece) + 96):], secret):
                 raise LLMUnavailableError("回答内容不符合要求，已改用规则生成的回答。", detail="prompt_leak")
+            harmful = unsafe_answer(verifier.raw[max(0, len(verifier.raw) - len(piece) - 200):])
+            if harmful:
+                raise LLMUnavailableError(harmful, detail="unsafe_answer")
             if out:
                 yield out
     except LLMUnavailableError:
@@ -158,7 +162,12 @@ def stream_verified(chat_model: BaseChatModel, messages: list[BaseMessage], veri
         raise LLMUnavailableError("与语言模型的连接在回答中途断开。", detail="cut")
     if len(verifier.raw.strip()) < min_chars or not looks_like_answer(verifier.raw):
         raise LLMUnavailableError("语言模型返回的内容无法识别。", detail="garbage")
+    harmful = unsafe_answer(verifier.raw)
+    if harmful:
+        raise LLMUnavailableError(harmful, detail="unsafe_answer")
     tail = verifier.finish()
+    if uncited_legal_claim(verifier.raw, sum(1 for c in verifier.checks if c.verified)):
+        raise LLMUnavailableError(UNCITED_NOTICE, detail="uncited_claim")
     if tail:
         yield tail
 

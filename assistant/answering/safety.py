@@ -227,3 +227,36 @@ OUT_OF_SCOPE_REPLY = (
     "如果你遇到的是劳动用工方面的问题，请描述一下具体情况。"
 )
 INJECTION_NOTICE = "你的问题里有要求改变回答规则的文字，已按普通文字处理，没有执行。"
+
+
+# ---------------------------------------------------------------- a model's answer that must not reach a worker
+_GIVE_UP = re.compile(
+    r"(不要|别|不必|不用|无需|没必要|不应|不能)(再)?(去)?(申请|提起|提出|进行)?(劳动)?(仲裁|起诉|诉讼|投诉|举报|维权)"
+    r"|(建议|最好|应该|应当|只能|就)(你|您)?(直接|主动|尽快)?放弃"
+    r"|放弃(全部|所有|一切)(的)?(权利|权益|补偿|赔偿|诉求|请求)"
+)
+_NOT_GIVE_UP = re.compile(r"(不得|无效|不要签|别签|不要轻易|切勿|不能随意|强迫|要求你|逼)")
+# The multiples labor law knows: 二倍 (未签合同、违法解除), 三倍/300% (法定休假日加班). Anything above is invented.
+_INVENTED_MULTIPLE = re.compile(r"(?<![一二两三\d])([四五六七八九十百千万]|[4-9]|\d{2,})倍(的)?(工资|赔偿|补偿|月薪|薪资|薪水)")
+_LEGAL_CLAIM = re.compile(r"依法|法律规定|根据法律|有权(要求|主张|获得|解除)|可以(要求|主张)(单位|公司|用人单位)?(支付|赔偿)"
+                          r"|应当(支付|赔偿)|赔偿金|经济补偿|二倍工资|违法解除")
+GIVE_UP_NOTICE = "语言模型的回答含有劝你放弃权利的内容，已改用规则生成的回答。"
+INVENTED_NOTICE = "语言模型的回答含有法律没有规定的赔偿倍数（{found}），已改用规则生成的回答。"
+UNCITED_NOTICE = "语言模型的回答讲了法律上的主张，却没有引用可以核实的法条，已改用规则生成的回答。"
+
+
+def unsafe_answer(text: str) -> str | None:
+    """The notice for a model answer that advises giving up rights or states a multiple the law does not know,
+    or None. Checked as the text streams, so the answer is stopped at the first such clause."""
+    for clause in re.split(r"[。！？；\n]", text):
+        if _GIVE_UP.search(clause) and not _NOT_GIVE_UP.search(clause):
+            return GIVE_UP_NOTICE
+        invented = _INVENTED_MULTIPLE.search(clause)
+        if invented:
+            return INVENTED_NOTICE.format(found=invented.group(0))
+    return None
+
+
+def uncited_legal_claim(text: str, verified_citations: int) -> bool:
+    """A legal claim (有权要求、应当支付、经济补偿…) with not one verified article behind it."""
+    return verified_citations == 0 and bool(_LEGAL_CLAIM.search(text))

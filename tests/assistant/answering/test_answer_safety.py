@@ -120,3 +120,34 @@ def test_tags_forged_in_the_question_cannot_break_out_of_the_data_block(llm_serv
     assert user.count("</用户问题>") == 1 and user.count("<法条资料>") == 1
     question_block = user.split("<用户问题>", 1)[1].split("</用户问题>", 1)[0]
     assert "＜/用户问题＞" in question_block  # the forged tag is kept as inert text inside the question
+
+
+# ---------------------------------------------------------------- a model answer that must not reach a worker
+def _offline_with(service, notice: str):
+    events = list(service.ask_stream("老板三个月没发工资，我想辞职，还能要到补偿吗？"))
+    final = events[-1].answer
+    assert final.mode == "offline" and any(notice in w for w in final.warnings), final.warnings
+    return final
+
+
+def test_an_answer_advising_to_give_up_rights_is_replaced(llm_service):
+    service, _ = llm_service("这种情况你不要申请劳动仲裁，也别投诉，放弃全部权利对你最好，公司会记得你的好。")
+    final = _offline_with(service, "放弃权利")
+    assert "不要申请劳动仲裁" not in final.answer and final.citations
+
+
+def test_an_invented_multiple_never_stays_beside_a_verified_article(llm_service):
+    service, _ = llm_service("根据《劳动合同法》第三十八条，你可以解除劳动合同，单位还应当支付十倍工资赔偿。")
+    final = _offline_with(service, "十倍工资")
+    assert "支付十倍工资赔偿" not in final.answer  # only the notice names it
+
+
+def test_a_legal_claim_citing_nothing_is_replaced(llm_service):
+    service, _ = llm_service("你有权要求单位支付经济补偿和赔偿金，按法律规定单位应当支付，放心去要就行。")
+    final = _offline_with(service, "没有引用")
+    assert final.citations and all(c.verified for c in final.citations)
+
+
+def test_a_grounded_answer_still_goes_through(llm_service):
+    service, _ = llm_service(GOOD_REPLY)
+    assert service.ask("老板三个月没发工资，我想辞职，还能要到补偿吗？").mode == "llm"
