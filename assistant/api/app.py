@@ -111,6 +111,8 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
         app.include_router(module.router)
     cfg = services.api_settings
     # Order: the last added runs first. Metrics see every response, including 413s and CORS preflights.
+    # The body limit stays our middleware: FastAPI's max_body_size answers a plain-text "Content Too Large",
+    # not the API's {"error": {"code", "message"}} with the limit in Chinese.
     app.add_middleware(BodySizeLimit, max_body=cfg.max_body_bytes, max_upload=cfg.max_upload_bytes)
     if cfg.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cfg.cors_origins, allow_methods=["GET", "POST", "PATCH"],
