@@ -18,18 +18,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from assistant.calculators.compensation import months_of_pay
 from assistant.calculators.models import (
     CalcResult,
     CalculatorInputError,
     months_and_days,
 )
-from assistant.calculators.compensation import months_of_pay
 from assistant.calculators.registry import KINDS, calculate
 from assistant.facts.model import CaseFacts
 
@@ -154,12 +154,8 @@ def _double(d: _Draft) -> None:
     if not d.take("employment.hire_date", "start_date"):
         d.need("start_date")
     _wage(d, "monthly_wage")
-    signed = d.facts.employment.contract_signed_date
-    if signed is not None and d.facts.employment.hire_date is not None and signed > d.facts.employment.hire_date:
-        d.inputs["end_date"] = signed - timedelta(days=1)  # the double wage runs to the day before the late signing
-        d.origin["end_date"] = "employment.contract_signed_date"
-    else:
-        d.take("dates.leave_date", "end_date")
+    d.take("employment.contract_signed_date", "contract_signed_date")  # runs to the day before a late signing
+    d.take("dates.leave_date", "end_date")
     if d.facts.employment.contract_signed is None:
         d.notes.append("按一直没有签书面劳动合同计算；后来补签了的，请告诉补签日期")
 
