@@ -53,6 +53,11 @@ _CARD_ORDER = ["event.termination", "employment.hire_date", "dates.leave_date", 
 _HIDDEN = {"worker.id_number"}  # personal data is kept but not repeated back on a chat screen
 
 
+def enum_labels(path: str) -> dict[str, str]:
+    """The Chinese label of each value a choice fact can take (empty for a fact that is not a choice)."""
+    return dict(_ENUM_LABELS.get(path, {}))
+
+
 def show_value(path: str, value: Any) -> str:
     """A fact's value as a worker reads it."""
     if isinstance(value, bool):

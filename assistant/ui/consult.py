@@ -24,16 +24,20 @@ def history_for(chat: list[dict]) -> list[dict[str, str]]:
     return turns
 
 
-def stream_answer(assistant: Any, question: str, history: list[dict]) -> Iterator[tuple[str, Any]]:
-    """("partial", text so far) while tokens arrive, then ("final", answer dict) once."""
+def stream_answer(assistant: Any, question: str, history: list[dict], facts: Any = None
+                  ) -> Iterator[tuple[str, Any]]:
+    """("partial", text so far) while tokens arrive, then ("final", answer dict) once. ``facts``: the case kept from
+    the previous answer (only this question is read) or corrections to apply; the final dict carries the case the
+    answer used under ``"case"`` (a CaseFacts, to keep for the next question)."""
     text = ""
-    for event in assistant.ask_stream(question, history=history):
+    for event in assistant.ask_stream(question, history=history, facts=facts):
         if event.type == "token":
             if event.text:
                 text += event.text
                 yield "partial", text
         elif event.answer is not None:
-            yield "final", {**answer_dict(event.answer), "replaces_stream": event.replaces_stream}
+            yield "final", {**answer_dict(event.answer), "replaces_stream": event.replaces_stream,
+                            "case": event.answer.facts}
             return
 
 

@@ -1,0 +1,113 @@
+"""The 「我理解的情况」 card: shown back from the case, corrected in place, and the answer follows the correction."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import gradio as gr
+import pytest
+
+from assistant.facts import CaseFacts, FactSource, FactsInputError
+from assistant.ui import facts_card, tab_consult
+
+FIRST = "公司突然把我辞退了，没有任何理由"
+SECOND = "我干了3年，月薪5000，能拿多少？"
+WAGE = facts_card.FIELDS.index(next(f for f in facts_card.FIELDS if f.path == "pay.monthly_wage"))
+
+
+def a_case() -> CaseFacts:
+    facts = CaseFacts(pay={"monthly_wage": Decimal("5000")}, employment={"hire_date": date(2021, 3, 1)},
+                      event={"termination": "unlawful_dismissal"})
+    facts.sources["employment.hire_date"] = FactSource(by="rules", turn=0, quote="21年3月", approximate=True)
+    return facts
+
+
+def test_the_card_shows_each_fact_with_its_label_and_marks_an_approximate_one():
+    text = facts_card.card_markdown(a_case())
+    assert "**月工资（元）**：5000元" in text
+    assert "被单位无理由（违法）辞退" in text, "a choice is shown by its Chinese label, not its code"
+    assert "2021年3月1日（约）" in text
+    assert facts_card.card_markdown(None) == facts_card.EMPTY_CARD
+    assert facts_card.card_markdown(CaseFacts()) == facts_card.EMPTY_CARD
+
+
+def test_the_form_shows_the_facts_as_typed_and_only_edits_are_corrections():
+    case = a_case()
+    values = facts_card.form_values(case)
+    shown = dict(zip([f.path for f in facts_card.FIELDS], values))
+    assert shown["pay.monthly_wage"] == "5000"
+    assert shown["employment.hire_date"] == "2021年3月", "a date given without its day is not shown as the 1st"
+    assert shown["event.termination"] == "unlawful_dismissal" and shown["place.city"] == ""
+    assert facts_card.corrections(case, values) == {}
+    values[WAGE] = " 6000 "
+    assert facts_card.corrections(case, values) == {"pay.monthly_wage": "6000"}
+    values[WAGE] = ""
+    assert facts_card.corrections(case, values) == {"pay.monthly_wage": ""}
+
+
+def test_the_ending_is_chosen_from_chinese_labels():
+    choices = dict(facts_card.termination_choices())
+    assert choices["未说明"] == "" and choices["被单位无理由（违法）辞退"] == "unlawful_dismissal"
+    assert all(not label.isascii() for label in choices)
+
+
+def test_a_correction_that_cannot_be_read_says_why_and_changes_nothing():
+    case = a_case()
+    with pytest.raises(FactsInputError) as info:
+        facts_card.corrected(case, {"pay.monthly_wage": "六千多块吧", "place.city": "深圳市"})
+    assert "月工资" in facts_card.error_text(info.value) and "没有改动" in facts_card.error_text(info.value)
+    assert case.pay.monthly_wage == Decimal("5000") and case.place.city is None
+
+
+def test_a_correction_is_kept_as_the_worker_entered_it():
+    fixed = facts_card.corrected(a_case(), {"pay.monthly_wage": "6,000元", "dates.leave_date": "2024年6月30日"})
+    assert fixed.pay.monthly_wage == Decimal("6000")
+    assert facts_card.entered_by_user(fixed) == {"pay.monthly_wage": "6000", "dates.leave_date": "2024-06-30"}
+    assert "（你更正的）" in facts_card.card_markdown(fixed)
+
+
+def handlers(services):
+    """The consult tab's own event handlers, by name, as the page runs them."""
+    with gr.Blocks() as demo:
+        tab = tab_consult.build(lambda: services.assistant, services)
+    fns = {f.fn.__name__: f.fn for f in demo.fns.values() if f.fn is not None}
+    return tab, fns
+
+
+def last_output(gen) -> list:
+    out = None
+    for out in gen:
+        pass
+    return list(out)
+
+
+def test_the_conversation_keeps_its_case_and_the_answer_follows_a_correction(services):
+    tab, fns = handlers(services)
+    n = len(facts_card.FIELDS)
+    # outputs: question, chat, citations, guide, last, case, card, *fields, note, *actions
+    out = last_output(fns["respond"](FIRST, [], None))
+    chat, last, case = out[1], out[4], out[5]
+    assert case is not None and case.event.termination == "unlawful_dismissal"
+    out = last_output(fns["respond"](SECOND, chat, case))
+    chat, last, case, card, fields = out[1], out[4], out[5], out[6], out[7:7 + n]
+    assert "5000元" in card and "月工资" in card
+    assert "30000" in chat[-1]["content"], "2N from both turns: 5000 × 3 × 2"
+    assert fields[WAGE] == "5000"
+
+    fields = list(fields)
+    fields[WAGE] = "不清楚"  # unreadable: shown next to the card, nothing re-asked
+    bad = last_output(fns["recompute_answer"](last, chat, case, *fields))
+    assert "月工资" in bad[7 + n] and all(u == gr.update() for u in bad[:7 + n])
+
+    fields[WAGE] = "6000"
+    out = last_output(fns["recompute_answer"](last, chat, case, *fields))
+    new_chat, new_case = out[1], out[5]
+    assert len(new_chat) == len(chat), "the recomputed answer replaces the last one"
+    assert "36000" in new_chat[-1]["content"] and "30000" not in new_chat[-1]["content"]
+    assert new_case.pay.monthly_wage == Decimal("6000") and "6000元" in out[6]
+    assert new_case.event.termination == "unlawful_dismissal", "the rest of the case is kept"
+
+    cleared = fns["clear_all"]()
+    assert cleared[1] == [] and cleared[5] is None and cleared[6] == facts_card.EMPTY_CARD
+
