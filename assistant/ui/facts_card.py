@@ -79,7 +79,7 @@ def corrections(facts: CaseFacts | None, values: list[Any]) -> dict[str, str]:
     """{path: what the worker typed} for each field that differs from what the card showed."""
     shown = form_values(facts)
     out = {}
-    for field, before, now in zip(FIELDS, shown, values):
+    for field, before, now in zip(FIELDS, shown, values, strict=True):
         now = (now or "").strip() if isinstance(now, str) else ("" if now is None else str(now))
         if now != before:
             out[field.path] = now
