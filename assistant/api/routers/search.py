@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from fastapi import APIRouter, Path
 
 from assistant.api.deps import ApiSettingsDep, AssistantDep, PublicCaller, check_question
@@ -14,9 +16,17 @@ router = APIRouter(prefix="/v1", tags=["法规检索"], responses=ERROR_RESPONSE
 @router.post("/search", response_model=SearchResponse, summary="按问题检索相关条文")
 def search(body: SearchRequest, assistant: AssistantDep, settings: ApiSettingsDep, _: PublicCaller):
     query = check_question(body.query, settings, field="query")
-    hits = assistant.search(query, k=body.k, law=body.law, category=body.category,
-                            include_repealed=body.include_repealed)
-    return SearchResponse(query=query, hits=[Hit(**h.to_dict()) for h in hits])
+    # An empty filter is no filter (a form sends "" for a field left blank), never a filter matching nothing.
+    hits = assistant.search(query, k=body.k, law=(body.law or "").strip() or None,
+                            category=(body.category or "").strip() or None, include_repealed=body.include_repealed)
+    return SearchResponse(query=query, hits=[Hit(**_public(h.to_dict())) for h in hits])
+
+
+def _public(hit: dict) -> dict:
+    """A hit without the server's folders: ``source`` is the file name only."""
+    if hit.get("source"):
+        hit["source"] = PurePath(str(hit["source"])).name
+    return hit
 
 
 @router.get("/provisions/{law}/{article}", response_model=ProvisionOut, summary="按法律和条号取一条条文",

@@ -80,3 +80,10 @@ def test_provision_path_limits_are_422(client):
     assert client.get("/v1/provisions/劳动合同法/" + "9" * 41).status_code == 422
     assert client.get("/v1/provisions/" + "法" * 201 + "/38").status_code == 422
     assert client.get("/v1/provisions/劳动合同法/%20").status_code in (404, 422)
+
+
+def test_an_empty_law_filter_is_no_filter_and_no_server_path_is_shown(client):
+    plain = client.post("/v1/search", json={"query": "加班费怎么算"}).json()["hits"]
+    empty = client.post("/v1/search", json={"query": "加班费怎么算", "law": ""}).json()["hits"]
+    assert empty and [h["id"] for h in empty] == [h["id"] for h in plain]
+    assert all("/" not in (h.get("source") or "") for h in empty)
