@@ -8,7 +8,7 @@ from decimal import Decimal
 import gradio as gr
 import pytest
 
-from assistant.facts import CaseFacts, FactSource, FactsInputError
+from assistant.facts import CaseFacts, FactsInputError, FactSource
 from assistant.ui import facts_card, tab_consult
 
 FIRST = "公司突然把我辞退了，没有任何理由"
@@ -35,7 +35,7 @@ def test_the_card_shows_each_fact_with_its_label_and_marks_an_approximate_one():
 def test_the_form_shows_the_facts_as_typed_and_only_edits_are_corrections():
     case = a_case()
     values = facts_card.form_values(case)
-    shown = dict(zip([f.path for f in facts_card.FIELDS], values))
+    shown = dict(zip([f.path for f in facts_card.FIELDS], values, strict=True))
     assert shown["pay.monthly_wage"] == "5000"
     assert shown["employment.hire_date"] == "2021年3月", "a date given without its day is not shown as the 1st"
     assert shown["event.termination"] == "unlawful_dismissal" and shown["place.city"] == ""
@@ -76,10 +76,8 @@ def handlers(services):
 
 
 def last_output(gen) -> list:
-    out = None
-    for out in gen:
-        pass
-    return list(out)
+    """What the page shows once a streaming handler is done: its last update."""
+    return list(list(gen)[-1])
 
 
 def test_the_conversation_keeps_its_case_and_the_answer_follows_a_correction(services):
