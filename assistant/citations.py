@@ -224,7 +224,7 @@ def _expand(group: str) -> list[str]:
     # elements after the last one carrying 条 are not article numbers ("第三条、五个人")
     last_tiao = max((i for i, e in enumerate(elems) if e.group("tiao")), default=-1)
     out: list[str] = []
-    for i, e in enumerate(elems[: last_tiao + 1]):
+    for e in elems[: last_tiao + 1]:
         n = cn_to_int(e.group("n"))
         sub = e.group("sub")
         art = f"{n}-{cn_to_int(sub)}" if sub else str(n)

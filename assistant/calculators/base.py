@@ -54,10 +54,10 @@ def _read(kind: Any, name: str, value: str) -> Any:
         parsed = parse_amount(value)
         return value if parsed is None else parsed
     if kind is int:
-        parsed = parse_span_months(value) if name in SPAN_FIELDS else parse_number(value)
-        if parsed is None or parsed != int(parsed):
+        whole: int | Decimal | None = parse_span_months(value) if name in SPAN_FIELDS else parse_number(value)
+        if whole is None or whole != int(whole):
             return value
-        return int(parsed)
+        return int(whole)
     if kind is date:
         return _read_date(value)
     return value
@@ -91,7 +91,7 @@ class CalcInputs(BaseModel):
 
 
 def wage_field(title: str, description: str, *, required: bool = True) -> Any:
-    kwargs: dict[str, Any] = dict(title=title, description=description, ge=0, le=MAX_MONTHLY_WAGE)
+    kwargs: dict[str, Any] = {"title": title, "description": description, "ge": 0, "le": MAX_MONTHLY_WAGE}
     return Field(**kwargs) if required else Field(None, **kwargs)
 
 

@@ -98,7 +98,7 @@ def work_injury(inp: WorkInjuryInputs) -> CalcResult:
                                    "标准由省、自治区、直辖市人民政府规定")
     if inp.death:
         res.articles.append(f"{REG}#39")
-        _death_benefits(inp, base, res, formulas)
+        _death_benefits(inp, res, formulas)
     res.amount = money(sum((v for k, v in res.amounts.items() if "每月" not in k), Decimal(0)))
     res.formula = "；".join(formulas) + f"；一次性项目合计 {yuan(res.amount)}"
     res.steps.append(f"一次性发放的项目合计 {yuan(res.amount)}（按月发放的待遇单列，不计入合计）")
@@ -108,7 +108,7 @@ def work_injury(inp: WorkInjuryInputs) -> CalcResult:
     return res
 
 
-def _death_benefits(inp: WorkInjuryInputs, base: Decimal, res: CalcResult, formulas: list[str]) -> None:
+def _death_benefits(inp: WorkInjuryInputs, res: CalcResult, formulas: list[str]) -> None:
     if inp.local_average_wage is not None:
         funeral = inp.local_average_wage * 6
         res.amounts["丧葬补助金"] = money(funeral)

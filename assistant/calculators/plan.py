@@ -315,7 +315,7 @@ _GUIDE_BUILDERS: dict[str, Callable[[_Draft], None]] = {
 
 
 def _build(kind: str, builder: Callable[[_Draft], None], why: str, facts: CaseFacts, today: date,
-           doubtful: set[str]) -> SuggestedCalculation:
+           doubtful: frozenset[str]) -> SuggestedCalculation:
     d = _Draft(facts=facts, today=today)
     builder(d)
     for name, path in list(d.origin.items()):

@@ -112,7 +112,7 @@ def parse_inputs(kind: str, inputs: dict[str, Any]) -> tuple[Kind, BaseModel]:
     try:
         return spec, spec.model.model_validate(inputs)
     except ValidationError as exc:
-        field, message = _chinese_message(spec.model, exc.errors()[0])
+        field, message = _chinese_message(spec.model, dict(exc.errors()[0]))
         raise CalculatorInputError(field, message) from None
 
 
