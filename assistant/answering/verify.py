@@ -18,13 +18,20 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.answering.models import CitedProvision
-from assistant.answering.ports import ProvisionSource
-from assistant.citations import Citation, parse_citations
-from assistant.numerals import CN_NUMERAL_CHARS, article_label, int_to_cn
+from assistant.citations import parse_citations
+from assistant.numerals import CN_NUMERAL_CHARS, int_to_cn
 from assistant.statutes import Provision
 
-UNVERIFIED_MARK = "「未核实」"
-REPEALED_MARK = "「已失效，未核实」"
+# the checks themselves are shared with drafted documents (one verdict for one reference)
+from assistant.verification import (  # noqa: F401  (re-exported for the answer pipeline)
+    REPEALED_MARK,
+    UNVERIFIED_MARK,
+    CitationCheck,
+    CitationResolver,
+    paragraph_count,
+    warning_for,
+)
+
 PARAPHRASE_NOTE = "（转述，非法条原文）"
 
 # A quotation: “…”, 「…」 or "…" of at least four characters (shorter ones are terms, not passages).
@@ -38,63 +45,10 @@ _NUMBERED_REF = re.compile(r"[\[【](\d{1,2})[\]】]")
 
 
 @dataclass(slots=True)
-class CitationCheck:
-    citation: Citation
-    status: str  # verified | not_found | repealed | law_not_in_corpus | no_law
-    provision: Provision | None = None
-
-    @property
-    def verified(self) -> bool:
-        return self.status == "verified"
-
-    @property
-    def label(self) -> str:
-        c = self.citation
-        base = f"{c.law or ''}{article_label(c.article)}"
-        if c.paragraph:
-            base += f"第{_cn(c.paragraph)}款"
-        return base
-
-
-@dataclass(slots=True)
 class VerifiedText:
     text: str
     checks: list[CitationCheck] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-class CitationResolver:
-    """Resolves citations against the corpus, remembering answers (one instance per answer)."""
-
-    def __init__(self, source: ProvisionSource):
-        self.source = source
-        self._laws_present: dict[str, bool] = {}
-
-    def law_in_corpus(self, law: str) -> bool:
-        if law not in self._laws_present:
-            self._laws_present[law] = any(self.source.provision_by_id(f"{law}#{n}") is not None for n in range(1, 6))
-        return self._laws_present[law]
-
-    def check(self, c: Citation) -> CitationCheck:
-        if not c.law:
-            return CitationCheck(c, "no_law")
-        law = c.law if c.known_law else (self.source.laws.canonical(c.law) or c.law)
-        p = self.source.provision_by_id(f"{law}#{c.article}")
-        if p is None:
-            return CitationCheck(c, "not_found" if self.law_in_corpus(law) else "law_not_in_corpus")
-        if not p.in_force:
-            return CitationCheck(c, "repealed", p)
-        if c.paragraph and c.paragraph > paragraph_count(p.text):
-            return CitationCheck(c, "not_found", p)
-        return CitationCheck(c, "verified", p)
-
-
-_ITEM_LINE = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
-
-
-def paragraph_count(text: str) -> int:
-    """款 of an article: its lines, not counting the numbered 项 （一）（二）… listed under a 款."""
-    return max(1, sum(1 for line in text.split("\n") if line.strip() and not _ITEM_LINE.match(line)))
 
 
 def verify_segment(full_text: str, start: int, resolver: CitationResolver,
@@ -105,7 +59,7 @@ def verify_segment(full_text: str, start: int, resolver: CitationResolver,
     """
     segment_offset = start
     text = _replace_numbered_refs(full_text, start, numbered) if numbered else full_text
-    citations = parse_citations(text, laws=resolver.source.laws, default_law=default_law)
+    citations = parse_citations(text, laws=resolver.laws, default_law=default_law)
     checks = [resolver.check(c) for c in citations]
     inserts: list[tuple[int, str]] = []  # a mark right after each unverified article
     warnings: list[str] = []
@@ -126,8 +80,8 @@ def verify_segment(full_text: str, start: int, resolver: CitationResolver,
             continue
         seg_checks.append(ch)
         if not ch.verified:
-            inserts.append((at, REPEALED_MARK if ch.status == "repealed" else UNVERIFIED_MARK))
-            warnings.append(_warning(ch))
+            inserts.append((at, ch.mark))
+            warnings.append(warning_for(ch))
     inserts = sorted(set(inserts))
     replacements: list[tuple[int, int, str]] = []  # misquotes: (start, end, paraphrase)
     for m in _QUOTE.finditer(text):
@@ -136,7 +90,7 @@ def verify_segment(full_text: str, start: int, resolver: CitationResolver,
         inner = next(g for g in m.groups() if g is not None)
         if inner.startswith(_OWN_MARKS) or len(_comparable(inner)) < _MIN_QUOTE_CHARS:
             continue
-        attributed = _attributed_checks(text, m.start(), m.end(), checks, resolver.source.laws)
+        attributed = _attributed_checks(text, m.start(), m.end(), checks, resolver.laws)
         if not attributed:
             continue
         if all(ch.verified for ch in attributed) and quote_matches(inner, [ch.provision for ch in attributed]):
@@ -233,17 +187,6 @@ def _article_end(text: str, start: int, end: int, article: str) -> int:
     return end
 
 
-def _warning(ch: CitationCheck) -> str:
-    label = ch.label
-    if ch.status == "not_found":
-        return f"{label}在法规库中不存在，已标注“未核实”。"
-    if ch.status == "repealed":
-        return f"{label}已失效（被废止或被新版本取代），已标注“未核实”。"
-    if ch.status == "law_not_in_corpus":
-        return f"《{ch.citation.law}》不在本法规库中，{label}无法核对，已标注“未核实”。"
-    return f"“{ch.citation.raw}”没有写明是哪部法律，无法核对，已标注“未核实”。"
-
-
 def _replace_numbered_refs(text: str, start: int, numbered: list[Provision]) -> str:
     """``[2]`` / ``【2】`` pointing at the prompt's numbered provisions → the article's name, so it is checkable.
 
@@ -283,7 +226,3 @@ def _apply(text: str, inserts: list[tuple[int, str]], replacements: list[tuple[i
 
 def _short(text: str, n: int = 24) -> str:
     return text if len(text) <= n else text[:n] + "…"
-
-
-def _cn(n: int) -> str:
-    return int_to_cn(n)

@@ -16,7 +16,7 @@ from assistant.drafting.blocks import to_markdown
 from assistant.drafting.case import Case, load_case
 from assistant.drafting.catalog import get_type
 from assistant.drafting.checks import check_values, derive, missing_fields
-from assistant.drafting.claims import fill_claims, suggested_claims
+from assistant.drafting.claims import claim_hints, fill_claims, suggested_claims
 from assistant.drafting.compose import Ctx, ground_article, offline_facts
 from assistant.drafting.documents_union import (
     procuratorate_referral,
@@ -36,6 +36,7 @@ from assistant.drafting.guidance import guide_basis, guide_hints, matching_guide
 from assistant.drafting.validation import parse_date
 from assistant.drafting.verify import CitationCheck, ground_numbers, verify_citations
 from assistant.errors import LaborAssistantError
+from assistant.facts import read_text
 from assistant.numerals import article_label
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,8 @@ def draft(doc_type: str, case: dict | None, narrative: str | None = None, *, cha
     missing = missing_fields(doc_type, c)
 
     guides = matching_guides(doc_type, c)
-    hints = suggested_claims(doc_type, c, narrative, calculate) + guide_hints(guides, c)
+    facts = read_text(narrative) if narrative and narrative.strip() else None  # the one case reader
+    hints = claim_hints(suggested_claims(doc_type, c, facts, calculate)) + guide_hints(guides, c)
     ctx = Ctx(doc_type, c, on)
     ctx.facts = offline_facts(ctx, guide_basis(guides, resolve))
     drafted_by = "rules"

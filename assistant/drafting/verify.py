@@ -1,16 +1,17 @@
-"""Checks on the finished text: every cited article resolves or is marked 「未核实」; every date and sum of money a
-language model wrote is one the case or the narrative contains, or it becomes a blank."""
+"""Checks on the finished text: every cited article, 款 and 项 resolves (the same verifier answers use) or is marked
+「未核实」; every date and sum of money a language model wrote is one the case or the narrative contains, or it
+becomes a blank."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from assistant.drafting.blocks import BLANK_RE, UNVERIFIED, Document, blank
 from assistant.drafting.validation import find_amounts, find_dates
-from assistant.numerals import article_label
+from assistant.verification import CitationResolver, warning_for
 
 
 class CitationCheck(BaseModel):
@@ -20,53 +21,65 @@ class CitationCheck(BaseModel):
     raw: str
     text: str = ""
     verified: bool = False
+    status: str = Field("not_found", description="verified / not_found / repealed / law_not_in_corpus / no_law")
 
 
 Resolver = Callable[[str], object | None]
 
 
 def verify_citations(doc: Document, resolve: Resolver | None) -> tuple[list[CitationCheck], list[str]]:
-    """Resolve every article the document cites; mark the ones that do not resolve, in place, with 「未核实」."""
+    """Check every reference the document cites with the shared verifier (article, 款, 项 and status, the same
+    verdict an answer gets); mark the unverified ones in place with 「未核实」 or 「已失效，未核实」."""
     from assistant.citations import parse_citations
 
-    checks: dict[str, CitationCheck] = {}
+    resolver = CitationResolver.of(_safe(resolve)) if resolve is not None else None
+    checks: dict[tuple, CitationCheck] = {}
+    marks: dict[tuple, str] = {}
     warnings: list[str] = []
 
-    def check(c) -> CitationCheck:
-        key = c.id or c.raw
-        if key in checks:
-            return checks[key]
-        provision = None
-        if c.id and resolve is not None:
-            try:
-                provision = resolve(c.id)
-            except Exception:  # a broken index must not stop the document; the citation shows as unverified
-                provision = None
-        result = CitationCheck(id=c.id, law=c.law, article=c.article, raw=c.raw,
-                               text=getattr(provision, "text", "") if provision else "",
-                               verified=provision is not None)
-        name = f"《{c.law}》{article_label(c.article)}" if c.law else c.raw.strip()
-        if provision is not None and getattr(provision, "status", "in_force") != "in_force":
-            warnings.append(f"引用的{name}在法规库中标记为已失效，请改引现行条文")
-        if provision is None and resolve is not None:
-            warnings.append(f"引用的{name}无法在法规库中核实，已标注「未核实」")
-        checks[key] = result
-        return result
+    def check(c) -> tuple[CitationCheck, str]:
+        key = (c.id or c.raw, c.paragraph, c.item)
+        if key not in checks:
+            if resolver is None:
+                status, provision, mark = "not_found", None, UNVERIFIED
+            else:
+                shared = resolver.check(c)
+                status, provision, mark = shared.status, shared.provision, shared.mark
+                if not shared.verified:
+                    warnings.append(warning_for(shared))
+            checks[key] = CitationCheck(id=c.id, law=c.law, article=c.article, raw=c.raw, status=status,
+                                        text=getattr(provision, "text", "") if status == "verified" else "",
+                                        verified=status == "verified")
+            marks[key] = mark
+        return checks[key], marks[key]
 
     def mark(text: str, prose: bool) -> str:
         inside_blank = [m.span() for m in BLANK_RE.finditer(text)]  # a blank's label is not a citation
         found = [c for c in parse_citations(text) if not any(s <= c.start < e for s, e in inside_blank)
                  and (prose or c.law)]
-        ends = sorted({c.end for c in found if not check(c).verified}, reverse=True)
-        for end in ends:
-            if not text.startswith(UNVERIFIED, end):
-                text = text[:end] + UNVERIFIED + text[end:]
+        inserts = {}
+        for c in found:
+            result, sign = check(c)
+            if not result.verified:
+                inserts.setdefault(c.end, sign)
+        for end, sign in sorted(inserts.items(), reverse=True):
+            if not text.startswith(sign, end) and not text.startswith(UNVERIFIED, end):
+                text = text[:end] + sign + text[end:]
         return text
 
     doc.rewrite(mark)
     if resolve is None and checks:
         warnings.insert(0, "未连接法规库，文书中的法条引用均未核实")
     return list(checks.values()), list(dict.fromkeys(warnings))
+
+
+def _safe(resolve: Resolver) -> Resolver:
+    def lookup(provision_id: str):
+        try:
+            return resolve(provision_id)
+        except Exception:  # a broken index must not stop the document; the citation shows as unverified
+            return None
+    return lookup
 
 
 def ground_numbers(text: str, sources: list[str]) -> tuple[str, list[str]]:
@@ -83,8 +96,6 @@ def ground_numbers(text: str, sources: list[str]) -> tuple[str, list[str]]:
             known_amounts.add(token)
     warnings: list[str] = []
     spans: list[tuple[int, int, str]] = []
-    from assistant.drafting.extract import date_label
-
     for start, end, iso in find_dates(text):
         if iso not in known_dates:
             spans.append((start, end, date_label(text, start, end)))
@@ -96,6 +107,24 @@ def ground_numbers(text: str, sources: list[str]) -> tuple[str, list[str]]:
         warnings.append(f"事实与理由中有一处{what}在案件信息和叙述中找不到依据，已改为待补充")
     warnings = list(dict.fromkeys(warnings))
     return text, warnings
+
+
+_DATE_LABELS = {"employment.hire_date": "入职日期", "dates.leave_date": "离职日期", "worker.birth_date": "出生日期",
+                "dates.injury_date": "受伤日期", "employment.contract_end_date": "合同到期日"}
+
+
+def date_label(text: str, start: int, end: int) -> str:
+    """What a date in the text is, by the words the case reader uses (入职日期 / 离职日期 …), else 日期."""
+    from assistant.facts.vocabulary import DATE_KINDS
+
+    left, right = text[max(0, start - 14):start], text[end:end + 16]
+    best: tuple[int, str] | None = None
+    for kind, pattern in DATE_KINDS:
+        for m in pattern.finditer(right):
+            best = min(best or (m.start(), kind), (m.start(), kind))
+        for m in pattern.finditer(left):
+            best = min(best or (len(left) - m.end(), kind), (len(left) - m.end(), kind))
+    return _DATE_LABELS.get(best[1], "日期") if best else "日期"
 
 
 def _plain_numbers(text: str) -> set[Decimal]:
