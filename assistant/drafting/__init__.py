@@ -54,7 +54,9 @@ All keys under ``expect`` are optional; a scorer checks each present key and rep
 """
 
 from assistant.drafting.catalog import DocumentType, FieldSpec, document_types, get_type
-from assistant.drafting.draft import Draft, DraftingError, UnknownDocumentType, draft
+from assistant.drafting.draft import Draft, draft
+from assistant.drafting.errors import DraftInputError, DraftingError, UnknownDocumentType
+from assistant.drafting.prefill import case_from_facts
 
-__all__ = ["Draft", "DocumentType", "DraftingError", "FieldSpec", "UnknownDocumentType", "document_types", "draft",
-           "get_type"]
+__all__ = ["Draft", "DocumentType", "DraftInputError", "DraftingError", "FieldSpec", "UnknownDocumentType",
+           "case_from_facts", "document_types", "draft", "get_type"]

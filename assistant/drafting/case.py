@@ -7,13 +7,16 @@ checked afterwards (``validation.py``) so that a wrong value becomes a warning, 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from assistant.drafting.errors import DraftInputError
 from assistant.drafting.validation import parse_amount
 
-_CFG = ConfigDict(extra="ignore", str_strip_whitespace=True, coerce_numbers_to_str=True)
+# An unknown key is an error naming it, never silently dropped: a misspelt field would vanish from the document.
+_CFG = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+_SEX = {"男": "男", "男性": "男", "女": "女", "女性": "女", "male": "男", "female": "女", "m": "男", "f": "女"}
 
 
 def _amount(value: Any) -> Decimal | None:
@@ -28,7 +31,7 @@ def _amount(value: Any) -> Decimal | None:
 class Person(BaseModel):
     model_config = _CFG
     name: str | None = Field(None, title="姓名")
-    sex: str | None = Field(None, title="性别")
+    sex: Literal["男", "女"] | None = Field(None, title="性别", description="男 或 女")
     birth_date: str | None = Field(None, title="出生日期")
     age: int | None = Field(None, title="年龄", ge=0, le=120)
     ethnicity: str | None = Field(None, title="民族")
@@ -36,6 +39,13 @@ class Person(BaseModel):
     phone: str | None = Field(None, title="联系电话")
     address: str | None = Field(None, title="住所")
     occupation: str | None = Field(None, title="职业")
+
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _read_sex(cls, value):
+        if isinstance(value, str):
+            return _SEX.get(value.strip().lower(), value.strip()) or None
+        return value
 
 
 class Employer(BaseModel):
@@ -166,12 +176,15 @@ class Case(BaseModel):
 
     @field_validator("claims", "evidence", "witnesses", "affected_workers", "grounds", mode="before")
     @classmethod
-    def _list_of_objects(cls, value):
-        """A single object is accepted where a list is expected; plain strings become their main field."""
+    def _list_of_objects(cls, value, info: ValidationInfo):
+        """A single object is accepted where a list is expected; a plain string (or a ground's number) becomes the
+        object's main field: ``"evidence": ["工资欠条"]`` is the evidence named 工资欠条."""
         if value is None:
             return []
-        if isinstance(value, dict):
+        if isinstance(value, (dict, str, int)) and not isinstance(value, bool):
             value = [value]
+        if isinstance(value, list):
+            value = [_main_field(info.field_name, v) for v in value]
         return value
 
     @field_validator("migrant_worker", mode="before")
@@ -187,6 +200,21 @@ class Case(BaseModel):
         if isinstance(value, str):
             return [line.strip(" 　-•·") for line in value.splitlines() if line.strip(" 　-•·")]
         return value
+
+
+# the field a bare value in a list of objects fills: 「工资欠条」 in evidence is its name, 2 in grounds its item
+MAIN_FIELD = {"claims": "item", "evidence": "name", "witnesses": "name", "affected_workers": "name",
+              "grounds": "detail"}
+
+
+def _main_field(list_name: str | None, value: Any) -> Any:
+    if list_name == "grounds" and isinstance(value, int) and not isinstance(value, bool):
+        return {"item": value}
+    if list_name == "grounds" and isinstance(value, str) and value.strip().isdigit():
+        return {"item": int(value.strip())}
+    if isinstance(value, str) and list_name in MAIN_FIELD:
+        return {MAIN_FIELD[list_name]: value}
+    return value
 
 
 def _drop(data: Any, loc: tuple) -> bool:
@@ -210,27 +238,49 @@ def _drop(data: Any, loc: tuple) -> bool:
 
 
 def label_of(loc: tuple) -> str:
-    """A field location in Chinese: ('worker', 'age') → 劳动者（申请人）·年龄; list items are numbered."""
+    """A field location in Chinese, read as one name: ('employer', 'phone') → 用人单位联系电话 (not
+    用人单位·用人单位联系电话), ('worker', 'age') → 劳动者年龄; list items are numbered (请求事项第1项·金额（元））."""
     model: type[BaseModel] | None = Case
-    parts: list[str] = []
+    label = ""
     for key in loc:
         if isinstance(key, int):
-            parts[-1:] = [f"{parts[-1]}第{key + 1}项"] if parts else [f"第{key + 1}项"]
+            label = f"{label}第{key + 1}项"
             continue
         field = model.model_fields.get(key) if model else None
+        title = (field.title or str(key)) if field is not None else str(key)
+        label = _join(label, title)
         if field is None:
-            parts.append(str(key))
             model = None
             continue
-        parts.append(field.title or key)
         ann = field.annotation
         args = getattr(ann, "__args__", ()) or (ann,)
-        model = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
-    return "·".join(parts)
+        inner = [a for arg in args for a in (getattr(arg, "__args__", ()) or (arg,))]  # list[Claim] → Claim
+        model = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
+    return label
+
+
+def _join(parent: str, child: str) -> str:
+    """劳动者（申请人） + 姓名 → 劳动者姓名; 用人单位 + 用人单位联系电话 → 用人单位联系电话; a list item keeps a ·."""
+    if not parent:
+        return child
+    if parent.endswith("项"):
+        return f"{parent}·{child}"
+    short = parent.split("（")[0]
+    if child.startswith(short) or child.startswith(short[:2]):
+        return child
+    return short + child
+
+
+# pydantic error types that mean the value has the wrong shape (an object where text belongs, text where a list of
+# objects belongs, a key the case does not have): the request is wrong, not just one value
+_SHAPE_ERRORS = {"extra_forbidden", "model_type", "model_attributes_type", "dict_type", "list_type", "is_instance_of",
+                 "dataclass_type"}
 
 
 def load_case(data: Any) -> tuple[Case, list[str]]:
-    """A ``Case`` from user data; every value that cannot be read is dropped with a warning naming the field."""
+    """A ``Case`` from user data. A value that is the right kind but wrong (an amount in words the parser cannot
+    read, a number out of range) is dropped with a warning naming the field; a key the case does not have, or a
+    value of the wrong shape, raises :class:`DraftInputError` naming the field in Chinese."""
     import copy
 
     if data is None:
@@ -239,19 +289,53 @@ def load_case(data: Any) -> tuple[Case, list[str]]:
         raise TypeError("案件信息应为 JSON 对象（键值对）")
     data = copy.deepcopy(data)
     warnings: list[str] = []
-    for _ in range(200):  # each pass drops at least one bad value
+    for _ in range(200):  # each pass drops at least one bad value, or raises
         try:
             return Case.model_validate(data), warnings
         except ValidationError as exc:
+            errors = exc.errors()
+            for err in errors:
+                _raise_on_shape(err)
             dropped = False
-            for err in exc.errors():
+            for err in errors:
                 loc = tuple(err["loc"])
                 if _drop(data, loc):
                     dropped = True
                     warnings.append(f"「{label_of(loc)}」{_why(err)}，已忽略该值")
             if not dropped:
-                break
-    return Case(), warnings + ["案件信息无法读取，已按空白案件处理"]
+                loc = tuple(errors[0]["loc"])
+                label = label_of(loc) or "案件信息"
+                raise DraftInputError(label, f"「{label}」{_why(errors[0])}", path=_path(loc)) from None
+    raise DraftInputError("案件信息", "案件信息中无法读取的值太多，请检查后重试")
+
+
+def _raise_on_shape(err: dict) -> None:
+    loc = tuple(err["loc"])
+    kind = err.get("type", "")
+    scalar_slot_got_container = kind.startswith(("string", "int", "decimal", "float", "bool", "literal")) \
+        and isinstance(err.get("input"), (dict, list))
+    if kind not in _SHAPE_ERRORS and not scalar_slot_got_container:
+        return
+    label = label_of(loc) or "案件信息"
+    if kind == "extra_forbidden":
+        parent = label_of(loc[:-1])
+        where = f"「{parent}」中" if parent else "案件信息中"
+        raise DraftInputError(label, f"{where}没有「{loc[-1]}」这一项，请检查字段名", path=_path(loc))
+    raise DraftInputError(label, f"「{label}」{_shape_hint(kind, err.get('input'))}", path=_path(loc))
+
+
+def _shape_hint(kind: str, value: Any) -> str:
+    if kind in {"list_type"}:
+        return "应为列表（每项一条）"
+    if kind in {"model_type", "model_attributes_type", "dict_type", "dataclass_type"}:
+        return "应为对象（键值对）"
+    if isinstance(value, (dict, list)):
+        return "应为文字或数字，不能是对象或列表"
+    return "格式不对"
+
+
+def _path(loc: tuple) -> str:
+    return ".".join(str(k) for k in loc)
 
 
 def _why(err: dict) -> str:
@@ -265,6 +349,9 @@ def _why(err: dict) -> str:
         return "超出合理范围"
     if kind.startswith(("list", "dict", "model")):
         return "格式不对"
+    if kind.startswith("literal"):
+        return "应为" + "或".join(str(x).strip("'") for x in (err.get("ctx") or {}).get("expected", "").split(" or ")) \
+            if (err.get("ctx") or {}).get("expected") else "不在可选范围内"
     if kind.startswith(("string", "bool")):
         return "应为文字" if kind.startswith("string") else "应为是或否"
     return "格式不对"

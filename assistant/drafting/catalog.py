@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
@@ -14,6 +14,7 @@ class FieldSpec(BaseModel):
     path: str = Field(description="case 中的字段路径，如 worker.name、claims")
     label: str
     required: bool = False
+    choices: list[str] = Field(default_factory=list, description="只能从中选择的取值，如 性别：男、女")
 
 
 class DocumentType(BaseModel):
@@ -132,10 +133,24 @@ def required_fields(doc_type: str) -> dict[str, str]:
 
 
 def _build(id_, name, description, body, basis, used, required) -> DocumentType:
-    fields = [FieldSpec(path=p, label=required.get(p) or label_of(tuple(p.split("."))), required=p in required)
-              for p in used]
+    fields = [FieldSpec(path=p, label=required.get(p) or label_of(tuple(p.split("."))), required=p in required,
+                        choices=choices_of(p)) for p in used]
     return DocumentType(id=id_, name=name, description=description, receiving_body=body, legal_basis=basis,
                         fields=fields, json_schema=_schema(used, required))
+
+
+def choices_of(path: str) -> list[str]:
+    """The values a field allows when it is a fixed choice (a ``Literal`` in the case model), else []."""
+    node: Any = Case
+    for part in path.split("."):
+        info = node.model_fields.get(part) if isinstance(node, type) and issubclass(node, BaseModel) else None
+        if info is None:
+            return []
+        args = [a for a in get_args(info.annotation) or (info.annotation,) if a is not type(None)]
+        node = args[0] if args else None
+    if get_origin(node) is Literal:
+        return [str(v) for v in get_args(node)]
+    return []
 
 
 def _schema(used: list[str], required: dict[str, str]) -> dict:

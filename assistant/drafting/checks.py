@@ -73,8 +73,11 @@ def _normalize_date(obj, attr: str, label: str, warnings: list[str]) -> None:
         setattr(obj, attr, iso)
 
 
-def derive(case: Case, on: date) -> list[str]:
-    """Fill what follows from other fields: birth date and sex from a valid ID number, age, occupation."""
+def derive(case: Case, on: date, auto: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Fill what follows from other fields: birth date and sex from a valid ID number, age, occupation.
+
+    ``auto``: paths filled from the narrative; a job read from it is the 工作岗位 only, never the party block's
+    职业 (the person's trade), which staff state themselves."""
     notes: list[str] = []
     w = case.worker
     if w.id_number and check_id_number(w.id_number, on) is None:
@@ -87,7 +90,7 @@ def derive(case: Case, on: date) -> list[str]:
         w.sex = w.sex or sex
     if w.age is None and w.birth_date and len(parse_date(w.birth_date) or "") == 10:
         w.age = age_on(date.fromisoformat(parse_date(w.birth_date)), on)
-    if not w.occupation and case.position:
+    if not w.occupation and case.position and "position" not in auto:
         w.occupation = case.position
     if case.affected_count is None and case.affected_workers:
         case.affected_count = len(case.affected_workers)

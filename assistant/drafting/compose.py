@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+AUTO_NOTE = "（自动提取，请核对）"
+SIGNING_DATE_BLANK = "　　　　年　　月　　日"  # dated by hand when signed: a date the user did not give is not filled in
+
 from assistant.drafting.blocks import Document, blank
 from assistant.drafting.case import Case
 from assistant.drafting.catalog import required_fields
@@ -43,6 +46,7 @@ class Ctx:
     on: date
     facts: str = ""
     required: dict[str, str] = field(default_factory=dict)
+    auto: set[str] = field(default_factory=set)  # case paths filled from the narrative, shown for checking
 
     def __post_init__(self) -> None:
         self.required = required_fields(self.doc_type)
@@ -53,18 +57,26 @@ class Ctx:
             node = getattr(node, part, None)
         return node
 
-    def val(self, path: str, label: str | None = None) -> str:
-        """The field as text; a visible blank when the document requires it; "" when it is optional and empty."""
+    def val(self, path: str, label: str | None = None, *, mark: bool = False) -> str:
+        """The field as text; a visible blank when the document requires it; "" when it is optional and empty.
+
+        ``mark``: a value filled from the narrative carries 「（自动提取，请核对）」 (labelled rows; a sentence
+        lists its auto-filled values once at its end instead, so it still reads as a sentence)."""
         value = self.get(path)
         if value in (None, "", []):
             if path in self.required:
                 return blank(label or self.required[path])
             return ""
-        return self.fmt(value)
+        return self.fmt(value) + (AUTO_NOTE if mark and path in self.auto else "")
 
     def must(self, path: str, label: str) -> str:
         """Like :meth:`val` but always shows a blank: the sentence needs the value even if the law does not."""
         return self.val(path) or blank(label)
+
+    def auto_note(self, paths: list[str], labels: dict[str, str]) -> str:
+        """「（入职日期、月工资为自动提取，请核对）」 for the auto-filled paths among ``paths``; "" when none."""
+        names = [labels[p] for p in paths if p in self.auto and self.get(p) not in (None, "", [])]
+        return f"（{'、'.join(names)}为自动提取，请核对）" if names else ""
 
     @staticmethod
     def fmt(value) -> str:
@@ -79,14 +91,14 @@ class Ctx:
     @property
     def doc_date(self) -> str:
         iso = parse_date(self.case.date) if self.case.date else None
-        return date_cn(iso) if iso else date_cn(self.on.isoformat())
+        return date_cn(iso) if iso else SIGNING_DATE_BLANK
 
 
 def pairs(ctx: Ctx, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(label, path) rows → (label, text), optional empty rows dropped."""
     out = []
     for label, path in rows:
-        text = ctx.val(path)
+        text = ctx.val(path, mark=True)
         if text:
             out.append((label, text))
     return out
@@ -106,7 +118,7 @@ def worker_pairs(ctx: Ctx) -> list[tuple[str, str]]:
 def employer_pairs(ctx: Ctx, *, title_label: str = "职务") -> list[tuple[str, str]]:
     rows = pairs(ctx, [("名称", "employer.name"), ("统一社会信用代码", "employer.credit_code"),
                        ("住所", "employer.address")])
-    rep = ctx.val("employer.legal_representative")
+    rep = ctx.val("employer.legal_representative", mark=True)
     if rep:
         title = ctx.case.employer.representative_title
         rows.append(("法定代表人（主要负责人）", f"{rep}" + (f"，{title_label}：{title}" if title else "")))
@@ -163,12 +175,16 @@ def employment_sentence(ctx: Ctx, subject: str, other: str) -> str:
         if c.monthly_wage is not None:
             s += f"，月工资{money(c.monthly_wage)}元"
         s += "。"
-    if c.end_date:
+    if c.end_date and ctx.val("end_date") not in (c.facts or ""):  # the facts tell how it ended, with the date
         s += f"{ctx.val('end_date')}，双方劳动关系解除（终止）。"
     if c.unpaid_wages is not None:
         period = f"{c.unpaid_period}期间" if c.unpaid_period else ""
         s += f"{other}拖欠{subject}{period}工资共计{money(c.unpaid_wages)}元。"
-    return s
+    return s + ctx.auto_note(list(_SENTENCE_FIELDS), _SENTENCE_FIELDS)
+
+
+_SENTENCE_FIELDS = {"hire_date": "入职日期", "position": "工作岗位", "monthly_wage": "月工资", "end_date": "离职日期",
+                    "unpaid_period": "欠薪期间", "unpaid_wages": "拖欠工资金额"}
 
 
 def offline_facts(ctx: Ctx, guide_basis: str = "") -> str:
@@ -185,7 +201,7 @@ def offline_facts(ctx: Ctx, guide_basis: str = "") -> str:
                  "legal_aid_application": c.employer.name or blank("用人单位名称")}[t]
         paras.append(employment_sentence(ctx, subject, other))
         if c.facts:
-            paras.append(c.facts)
+            paras.append(c.facts + ("（以上经过为自动提取，请核对）" if "facts" in ctx.auto else ""))
         if c.violations and t == "inspection_complaint":
             paras.append(f"{other}存在以下违法行为：" + "；".join(c.violations) + "。")
         if c.reasons:

@@ -85,7 +85,9 @@ def resignation_notice(ctx: Ctx) -> Document:
         who += f"（公民身份号码：{c.worker.id_number}）"
     opening = f"本人{who}于{ctx.val('hire_date')}入职贵单位"
     opening += f"，担任{c.position}" if c.position else ""
-    doc.add("para", opening + "。因贵单位存在下列情形，本人依法解除与贵单位的劳动合同：")
+    note = ctx.auto_note(["worker.name", "hire_date", "position"],
+                         {"worker.name": "姓名", "hire_date": "入职日期", "position": "工作岗位"})
+    doc.add("para", opening + "。" + note + "因贵单位存在下列情形，本人依法解除与贵单位的劳动合同：")
     lines = []
     for g in c.grounds or []:
         if g.item is None:
@@ -101,7 +103,7 @@ def resignation_notice(ctx: Ctx) -> Document:
         lines.append(f"{text}，属于{ground_article(g.item)}规定的情形。")
     doc.add("items", lines=lines or [blank("解除理由（第三十八条情形）")])
     immediate = any(g.item == 0 for g in c.grounds)
-    doc.add("para", f"依据《中华人民共和国劳动合同法》第三十八条的规定，本人自{ctx.val('termination_date')}起"
+    doc.add("para", f"依据《中华人民共和国劳动合同法》第三十八条的规定，本人自{ctx.val('termination_date', mark=True)}起"
                     "解除与贵单位的劳动合同" + ("，无需事先告知" if immediate else "") + "。")
     doc.add("para", "本人系因贵单位的上述过错被迫解除劳动合同，并非主动辞职。依据《中华人民共和国劳动合同法》"
                     "第四十六条第（一）项、第四十七条的规定，贵单位应当向本人支付经济补偿；请贵单位依法结清拖欠的"

@@ -7,7 +7,6 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -16,7 +15,7 @@ from assistant.drafting.blocks import to_markdown
 from assistant.drafting.case import Case, load_case
 from assistant.drafting.catalog import get_type
 from assistant.drafting.checks import check_values, derive, missing_fields
-from assistant.drafting.claims import claim_hints, fill_claims, suggested_claims
+from assistant.drafting.claims import SuggestedClaim, claim_hints, fill_claims, suggested_claims
 from assistant.drafting.compose import Ctx, ground_article, offline_facts
 from assistant.drafting.documents_union import (
     procuratorate_referral,
@@ -31,12 +30,13 @@ from assistant.drafting.documents_worker import (
     resignation_notice,
 )
 from assistant.drafting.docx_render import to_docx
-from assistant.drafting.extract import EXTRACTABLE, Extracted, extract_by_rules
+from assistant.drafting.errors import DraftingError, DraftInputError, UnknownDocumentType  # noqa: F401
+from assistant.drafting.extract import Extracted, read_narrative
+from assistant.drafting.fill import merge_facts
 from assistant.drafting.guidance import guide_basis, guide_hints, matching_guides
 from assistant.drafting.validation import parse_date
 from assistant.drafting.verify import CitationCheck, ground_numbers, verify_citations
-from assistant.errors import LaborAssistantError
-from assistant.facts import read_text
+from assistant.facts.model import CaseFacts
 from assistant.numerals import article_label
 
 log = logging.getLogger(__name__)
@@ -68,14 +68,6 @@ _NO_FACTS_SECTION = {"resignation_notice"}
 _PERSONAL_KEYS = {"id_number", "phone", "address", "birth_date"}
 
 
-class DraftingError(LaborAssistantError):
-    code = "draft_invalid_input"
-
-
-class UnknownDocumentType(DraftingError):
-    code = "unknown_document_type"
-
-
 class Draft(BaseModel):
     doc_type: str
     name: str
@@ -86,16 +78,24 @@ class Draft(BaseModel):
     citations: list[CitationCheck] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     extracted: list[Extracted] = Field(default_factory=list)
+    auto_filled: list[str] = Field(default_factory=list,
+                                   description="从叙述（案情）自动填入的字段路径；文书中标注「自动提取，请核对」")
+    suggested_claims: list[SuggestedClaim] = Field(default_factory=list,
+                                                   description="案情支持、但尚未写入请求事项的请求，供工作人员选择")
     hints: list[str] = Field(default_factory=list, description="办事指南给工作人员的提示：可补充的证据、时限")
     drafted_by: str = Field("rules", description="事实与理由的来源：rules（按字段生成）或 model（模型起草）")
 
 
 def draft(doc_type: str, case: dict | None, narrative: str | None = None, *, chat_model: Any = None,
           calculate: Callable[..., Any] | None = None, resolve: Callable[[str], Any] | None = None,
-          today: date | None = None) -> Draft:
-    """Draft a document. Bad values and missing fields become warnings and blanks; only a request that cannot be a
+          today: date | None = None, facts: CaseFacts | None = None) -> Draft:
+    """Draft a document. Bad values and missing fields become warnings and blanks; a request that cannot be a
     document at all (unknown type, a case that is not an object, a narrative that is not text) raises
-    :class:`DraftingError`."""
+    :class:`DraftingError`, and a case field that cannot be read (an unknown key, an object where text belongs)
+    raises :class:`DraftInputError` naming it.
+
+    ``facts``: the case as already understood (案情, e.g. from the conversation); without it the narrative is read.
+    Either way the document is pre-filled from the facts, the user's own values winning."""
     dtype = get_type(doc_type) if isinstance(doc_type, str) else None
     if dtype is None:
         raise UnknownDocumentType(f"不支持的文书类型：{doc_type}", detail="可用类型见 document_types()")
@@ -112,24 +112,30 @@ def draft(doc_type: str, case: dict | None, narrative: str | None = None, *, cha
         warnings.append(f"叙述超过 {MAX_NARRATIVE_CHARS} 字，只处理了前 {MAX_NARRATIVE_CHARS} 字")
 
     extracted: list[Extracted] = []
-    if narrative:
-        extracted, notes = _extract(narrative, chat_model)
+    auto: list[str] = []
+    if facts is None and narrative:
+        facts, notes = read_narrative(narrative, chat_model, today=on)
         warnings += notes
-        _apply(c, extracted)
-        if extracted:
-            warnings.append(f"有 {len(extracted)} 项信息是从叙述中自动提取的，尚未确认，请逐项核对")
+    if facts is not None:
+        merged, extracted, auto = merge_facts(case, facts, narrative, doc_type)
+        c, more = load_case(merged)
+        warnings += [w for w in more if w not in warnings]
+        if auto:
+            warnings.append(f"有 {len(auto)} 项信息是从叙述中自动提取的，尚未确认，请逐项核对")
+        warnings += [f"请核对：{n.message}" for n in [*facts.conflicts, *facts.implausible]]
 
     warnings += check_values(c, on)
     signed = parse_date(c.date) if c.date else None
-    warnings += derive(c, date.fromisoformat(signed) if signed and len(signed) == 10 else on)  # age on the date signed
+    signed_on = date.fromisoformat(signed) if signed and len(signed) == 10 else on
+    warnings += derive(c, signed_on, set(auto))  # age on the date signed
     warnings += fill_claims(c, calculate)
     warnings += _deadline_notes(doc_type, c, on)
     missing = missing_fields(doc_type, c)
 
     guides = matching_guides(doc_type, c)
-    facts = read_text(narrative) if narrative and narrative.strip() else None  # the one case reader
-    hints = claim_hints(suggested_claims(doc_type, c, facts, calculate)) + guide_hints(guides, c)
-    ctx = Ctx(doc_type, c, on)
+    proposed = suggested_claims(doc_type, c, facts, calculate)
+    hints = claim_hints(proposed) + guide_hints(guides, c)
+    ctx = Ctx(doc_type, c, on, auto=set(auto))
     ctx.facts = offline_facts(ctx, guide_basis(guides, resolve))
     drafted_by = "rules"
     if chat_model is not None and doc_type not in _NO_FACTS_SECTION:
@@ -145,37 +151,8 @@ def draft(doc_type: str, case: dict | None, narrative: str | None = None, *, cha
              len(extracted))
     return Draft(doc_type=doc_type, name=dtype.name, fields=c.model_dump(mode="json"), missing=missing,
                  markdown=to_markdown(doc), docx=to_docx(doc), citations=citations,
-                 warnings=list(dict.fromkeys(warnings)), hints=hints, extracted=extracted, drafted_by=drafted_by)
-
-
-def _extract(narrative: str, chat_model: Any) -> tuple[list[Extracted], list[str]]:
-    if chat_model is not None:
-        from assistant.drafting.llm_steps import extract_with_model
-
-        found, notes = extract_with_model(chat_model, narrative)
-        if found or not any("改用规则" in n for n in notes):
-            return found, notes
-        more, rule_notes = extract_by_rules(narrative)
-        return more, notes + rule_notes
-    return extract_by_rules(narrative)
-
-
-def _apply(case: Case, extracted: list[Extracted]) -> None:
-    """Fill blank fields with extracted values; values the case already has are kept (and win)."""
-    for e in extracted:
-        *parents, attr = e.field.split(".")
-        node = case
-        for p in parents:
-            node = getattr(node, p)
-        if getattr(node, attr) not in (None, ""):
-            continue
-        kind = EXTRACTABLE[e.field][1]
-        try:
-            value: Any = Decimal(e.value) if kind == "amount" else int(e.value) if kind == "int" else e.value
-        except (ArithmeticError, ValueError):
-            continue
-        setattr(node, attr, value)
-        e.applied = True
+                 warnings=list(dict.fromkeys(warnings)), hints=hints, extracted=extracted, auto_filled=auto,
+                 suggested_claims=proposed, drafted_by=drafted_by)
 
 
 def _deadline_notes(doc_type: str, c: Case, on: date) -> list[str]:

@@ -1,6 +1,6 @@
 """The two steps a configured language model does: narrative → fields, and the 事实与理由 text.
 
-Both are checked afterwards by code (``extract.accept_model_fields``, ``verify``); a failing or unreachable model
+Both are checked afterwards by code (``extract.accept_model_fields`` against the narrative, ``verify``); a failing or unreachable model
 falls back to the offline path with a warning, never an exception to the user.
 """
 
@@ -11,12 +11,8 @@ import logging
 import re
 from typing import Any
 
-from assistant.drafting.extract import (
-    EXTRACTABLE,
-    Extracted,
-    accept_model_fields,
-    parse_model_json,
-)
+from assistant.drafting.extract import EXTRACTABLE, accept_model_fields, parse_model_json
+from assistant.facts.model import CaseFacts
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +45,8 @@ def _neutralize(narrative: str) -> str:
     return re.sub(r"</?\s*narrative\s*>", "", narrative, flags=re.IGNORECASE)
 
 
-def extract_with_model(chat_model: Any, narrative: str) -> tuple[list[Extracted], list[str]]:
+def extract_with_model(chat_model: Any, narrative: str) -> tuple[CaseFacts, list[str]]:
+    """The model fills the CaseFacts paths of ``EXTRACTABLE``; only values it quotes from the narrative are kept."""
     text, notes = _clip(narrative)
     fields = "\n".join(f"{path}：{label}" for path, (label, _) in EXTRACTABLE.items())
     try:
@@ -57,10 +54,10 @@ def extract_with_model(chat_model: Any, narrative: str) -> tuple[list[Extracted]
                      fields=fields, narrative=_neutralize(text))
     except Exception as exc:  # network, quota, bad endpoint: offline rules take over
         log.warning("drafting extraction by model failed: %s", type(exc).__name__)
-        return [], notes + ["模型提取失败，已改用规则提取"]
+        return CaseFacts(), notes + ["模型提取失败，已改用规则提取"]
     data = parse_model_json(reply)
     if not data:
-        return [], notes + ["模型没有返回可读的提取结果，已改用规则提取"]
+        return CaseFacts(), notes + ["模型没有返回可读的提取结果，已改用规则提取"]
     found, more = accept_model_fields(data, text)
     return found, notes + more
 

@@ -112,6 +112,9 @@ def document_fields(doc_type: dict) -> list[FormField]:
             out.append(FormField(name=path, label=spec["label"], kind=LINES, required=spec.get("required", False)))
         elif path == "migrant_worker":
             out.append(FormField(name=path, label=spec["label"], kind=BOOL))
+        elif spec.get("choices"):  # 性别: 男 / 女, a choice rather than free text
+            out.append(FormField(name=path, label=spec["label"], kind=CHOICE, required=spec.get("required", False),
+                                 choices=[(c, c) for c in spec["choices"]]))
         else:
             kind = DATE if path.endswith("date") else TEXT
             out.append(FormField(name=path, label=spec["label"], kind=kind, required=spec.get("required", False)))

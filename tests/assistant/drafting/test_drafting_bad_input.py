@@ -86,9 +86,9 @@ def test_wrong_types_are_dropped_with_a_warning_naming_the_field():
     joined = "\n".join(d.warnings)
     assert "「月工资（元）」不是有效金额" in joined
     assert "「请求事项第1项·金额（元）」不是有效金额" in joined
-    assert "「证据」格式不对" in joined
     assert "「副本份数」超出合理范围" in joined
     assert d.docx and "第1项请求的金额" in d.missing
+    assert d.fields["evidence"] == [{"name": "一些聊天记录", "source": None, "purpose": None}]  # a bare name
 
 
 def test_unknown_type_and_non_object_case_raise_typed_errors_in_chinese():

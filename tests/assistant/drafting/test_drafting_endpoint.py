@@ -12,8 +12,8 @@ from tests.conftest import make_settings
 from tests.fakes.fixtures import openai_server  # noqa: F401  (fixture)
 
 STORY = "我叫王小明，2021年3月1日入职，月薪6500元，公司拖欠3个月工资共计19500元。"
-FIELDS = json.dumps({"fields": {"hire_date": {"value": "2021-03-01", "quote": "2021年3月1日入职"},
-                                "unpaid_wages": {"value": "19500", "quote": "拖欠3个月工资共计19500元"}}},
+FIELDS = json.dumps({"fields": {"employment.hire_date": {"value": "2021-03-01", "quote": "2021年3月1日入职"},
+                                "event.unpaid_amount": {"value": "19500", "quote": "拖欠3个月工资共计19500元"}}},
                     ensure_ascii=False)
 FACTS = "申请人于2021年3月1日入职被申请人。被申请人拖欠申请人工资共计19500元。依据《中华人民共和国劳动合同法》第三十条，被申请人应当及时足额支付劳动报酬。"
 
