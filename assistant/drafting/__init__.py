@@ -5,7 +5,7 @@ Public API::
     from assistant.drafting import document_types, draft
     types = document_types()          # eight DocumentType: id, name, description, receiving_body, legal_basis,
                                       # fields (path, label, required), json_schema
-    d = draft("arbitration_application", case, narrative=None,
+    d = draft("arbitration_application", case, narrative=None, facts=None,  # facts: a CaseFacts already read
               chat_model=None,        # a langchain BaseChatModel; None → everything offline by rules
               calculate=None,         # assistant.calculators.calculate, fills claims that carry {"calc": ...}
               resolve=None)           # article id → Provision | None, verifies every citation
@@ -13,8 +13,10 @@ Public API::
     d.missing     # required fields still blank, Chinese labels; each printed as 【待补充：…】
     d.warnings    # invalid values (field + reason, never the value), unverified citations, time limits
     d.citations   # [{id, law, article, raw, text, verified}]; unverified ones are marked 「未核实」 in the text
-    d.extracted   # [{field, label, value, source_span, start, end, by, applied, confirmed: false}]
-    d.hints       # for staff: claims the calculators see in the narrative, evidence and time limits from guides
+    d.extracted   # [{field, label, value, source_span, start, end, by, fact, applied, confirmed: false}]
+    d.auto_filled # case paths filled from the narrative (案情); shown as 「自动提取，请核对」 in the text
+    d.suggested_claims  # [{item, basis, amount, formula, kind, note}]: offered to staff, never put into claims
+    d.hints       # for staff: the suggested claims as lines, evidence and time limits from guides
     d.drafted_by  # "model" when the 事实与理由 came from the language model, else "rules"
     d.markdown, d.docx (bytes, excluded from JSON)
 
@@ -27,9 +29,11 @@ union_opinion_letter, union_suggestion_letter, procuratorate_referral, legal_aid
 
 The case is a JSON object shaped like :class:`assistant.drafting.case.Case` (``worker``, ``employer``, ``union``,
 ``hire_date``, ``claims`` [{item, amount, basis, calc: {kind, inputs}}], ``evidence`` [{name, source, purpose}],
-``grounds`` [{item: 1–6 or 0, detail}], …). Nothing in it raises: a value that cannot be read, an ID number or credit
-code whose check digit fails, a malformed phone or date each become a warning naming the field; a required field
-left empty is listed in ``missing`` and printed as a visible blank 【待补充：入职日期】.
+``grounds`` [{item: 1–6 or 0, detail}], …; a plain string in such a list is the item's main field). A key the case
+does not have, or a value of the wrong shape, raises ``DraftInputError`` naming the field in Chinese (the API: 422);
+an amount that cannot be read, an ID number or credit code whose check digit fails, a malformed phone or date each
+become a warning naming the field; a required field left empty is listed in ``missing`` and printed as a visible
+blank 【待补充：入职日期】. The narrative is read by the one case reader (``assistant.facts.reader``).
 
 Eval dataset ``evals/datasets/drafting_cases.jsonl`` — one JSON object per line:
 
