@@ -59,7 +59,7 @@ All keys under ``expect`` are optional; a scorer checks each present key and rep
 
 from assistant.drafting.catalog import DocumentType, FieldSpec, document_types, get_type
 from assistant.drafting.draft import Draft, draft
-from assistant.drafting.errors import DraftInputError, DraftingError, UnknownDocumentType
+from assistant.drafting.errors import DraftingError, DraftInputError, UnknownDocumentType
 from assistant.drafting.prefill import case_from_facts
 
 __all__ = ["Draft", "DocumentType", "DraftInputError", "DraftingError", "FieldSpec", "UnknownDocumentType",

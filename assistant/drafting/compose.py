@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-AUTO_NOTE = "（自动提取，请核对）"
-SIGNING_DATE_BLANK = "　　　　年　　月　　日"  # dated by hand when signed: a date the user did not give is not filled in
-
 from assistant.drafting.blocks import Document, blank
 from assistant.drafting.case import Case
 from assistant.drafting.catalog import required_fields
 from assistant.drafting.checks import asks_money
 from assistant.drafting.validation import date_cn, money, parse_date
+
+AUTO_NOTE = "（自动提取，请核对）"
+SIGNING_DATE_BLANK = "　　　　年　　月　　日"  # dated by hand when signed: a date the user did not give is not filled in
 
 GROUND_TEXT = {
     1: "未按照劳动合同约定提供劳动保护或者劳动条件",

@@ -12,7 +12,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant.drafting.blocks import to_markdown
-from assistant.drafting.case import Case, load_case
+from assistant.drafting.case import Case
+from assistant.drafting.case_load import load_case
 from assistant.drafting.catalog import get_type
 from assistant.drafting.checks import check_values, derive, missing_fields
 from assistant.drafting.claims import SuggestedClaim, claim_hints, fill_claims, suggested_claims

@@ -105,7 +105,7 @@ def _put(data: dict, path: str, value: Any) -> None:
     node = data
     for p in parents:
         nxt = node.setdefault(p, {}) if node.get(p) is None else node[p]
-        if not isinstance(nxt, dict):  # a malformed parent is the user's to fix: load_case names it
+        if not isinstance(nxt, dict):  # a malformed parent is the user's to fix: case_load names it
             return
         node = nxt
     node[leaf] = value

@@ -41,7 +41,7 @@ def test_answers_and_documents_give_the_same_verdict(assistant, ref, status):
         assert f"{ref}「未核实」" in d.markdown and "「未核实」" in answer.text
 
 
-def test_a_repealed_article_shows_as_repealed_in_both(hostile_assistant):
+def test_a_repealed_article_shows_as_repealed_in_both(hostile_assistant):  # noqa: F811  (the imported fixture)
     ref = "劳动争议试行办法第二条"
     answer = verify_text(f"按照{ref}，应当先调解。", AnswerResolver(hostile_assistant))
     assert "「已失效，未核实」" in answer.text
