@@ -19,6 +19,7 @@ from assistant.statutes import article_id
 
 SPC_LABOR_1 = "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）"
 SPC_LABOR_3_REPEALED = "最高人民法院关于审理劳动争议案件适用法律若干问题的解释（三）"
+SPC_LABOR_2001_REPEALED = "最高人民法院关于审理劳动争议案件适用法律若干问题的解释"
 
 LAW_RENAMES: dict[str, str] = {
     "劳动争议仲裁调解法": "劳动争议调解仲裁法",
@@ -27,6 +28,10 @@ LAW_RENAMES: dict[str, str] = {
 # (repealed law, article) → (law in force, article)
 MOVED_ARTICLES: dict[tuple[str, str], tuple[str, str]] = {
     (SPC_LABOR_3_REPEALED, "8"): (SPC_LABOR_1, "32"),
+    # 加班事实的举证责任: same sentence, quoted as 解释（三）第九条 in casegen-0470
+    (SPC_LABOR_3_REPEALED, "9"): (SPC_LABOR_1, "42"),
+    # 开除、除名、辞退…用人单位负举证责任: the 2001 interpretation's 第十三条, now 解释（一）第四十四条
+    (SPC_LABOR_2001_REPEALED, "13"): (SPC_LABOR_1, "44"),
 }
 
 
