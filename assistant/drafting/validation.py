@@ -211,5 +211,8 @@ def find_amounts(text: str) -> list[tuple[int, int, Decimal]]:
 
 
 def money(amount: Decimal) -> str:
-    """12000 → 12,000.00."""
-    return f"{amount.quantize(Decimal('0.01')):,}"
+    """12000 → 12,000.00 (a figure too large to carry cents is shown as it is)."""
+    try:
+        return f"{amount.quantize(Decimal('0.01')):,}"
+    except InvalidOperation:
+        return f"{amount:,}"
