@@ -151,9 +151,10 @@ class Assistant:
 
         return document_types()
 
-    def draft(self, doc_type: str, case: dict, narrative: str | None = None):
-        """A document from a case (and the worker's own account): fields, missing, markdown, docx, citations."""
+    def draft(self, doc_type: str, case: dict, narrative: str | None = None, facts=None):
+        """A document from a case (and the worker's own account): fields, missing, markdown, docx, citations.
+        ``facts``: the case as the conversation already understood it (案情); the narrative is then not read again."""
         from assistant.drafting import draft
 
         return draft(doc_type, case, narrative, chat_model=self.chat_model, calculate=self.calculate,
-                     resolve=self.provision_by_id)
+                     resolve=self.provision_by_id, facts=facts)

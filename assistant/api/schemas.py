@@ -166,6 +166,10 @@ class DocumentRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     case: dict[str, Any] = Field(default_factory=dict, description="案件字段（见 GET /v1/documents 中各类型的字段）")
     narrative: str | None = Field(None, max_length=MAX_TEXT, description="劳动者自述（可选），用于提取字段和起草事实与理由")
+    facts: dict[str, Any] | None = Field(
+        None, description="案情更正（可选），含义同 /v1/ask 的 facts：覆盖从自述中读出的事实，如 {\"employment.hire_date\": "
+                          "\"2021-03-15\"}；案件字段 case 中填写的值仍然优先",
+        examples=[{"employment.hire_date": "2021-03-15"}])
 
 
 # ---- feedback and human review

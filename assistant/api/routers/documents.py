@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, Response
 
-from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller
+from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts
 from assistant.api.errors import InvalidInput, NotFound
 from assistant.api.schemas import ERROR_RESPONSES, DocumentRequest
 from assistant.api.serialize import to_jsonable
@@ -61,8 +61,12 @@ async def draft(body: DocumentRequest, request: Request, assistant: AssistantDep
         raise NotFound(f"没有这种文书：{doc_type}。可用：{'、'.join(filter(None, _type_ids(types)))}")
     if body.narrative and len(body.narrative) > settings.max_question_chars * 5:
         raise InvalidInput(f"自述太长：最多 {settings.max_question_chars * 5} 字", field="narrative")
+    corrections = check_facts(body.facts)
     try:
-        result = await run_in_threadpool(assistant.draft, doc_type, body.case, narrative=body.narrative)
+        # With corrections, the narrative is read once here and the corrected case drafts the document.
+        facts = (await run_in_threadpool(assistant.read_facts, [body.narrative or ""], corrections)
+                 if corrections else None)
+        result = await run_in_threadpool(assistant.draft, doc_type, body.case, narrative=body.narrative, facts=facts)
     except (ValueError, TypeError) as exc:
         raise InvalidInput(str(getattr(exc, "message", None) or "案件字段有误，请检查后重试"),
                            field=getattr(exc, "field", None)) from None

@@ -44,3 +44,21 @@ def test_the_openai_compatible_endpoint_reads_the_conversation_and_returns_the_f
     assert body["labor_assistant"]["facts"]["employment"]["service_months"] == 36
     fixed = client.post("/v1/chat/completions", json={"messages": messages, "facts": {"pay.monthly_wage": "6000"}})
     assert "36000.00" in fixed.json()["choices"][0]["message"]["content"]
+
+
+STORY = "我2021年3月15日进的北京恒达物流有限公司，月薪8000，2026年10月8日公司没有任何理由把我辞退了"
+
+
+def test_a_document_is_drafted_from_the_corrected_case(client):
+    plain = client.post("/v1/documents/arbitration_application", json={"narrative": STORY}).json()
+    assert "2021年3月15日" in plain["markdown"]
+    fixed = client.post("/v1/documents/arbitration_application",
+                        json={"narrative": STORY, "facts": {"employment.hire_date": "2020-03-15"}}).json()
+    assert "2020年3月15日" in fixed["markdown"] and "2021年3月15日" not in fixed["markdown"]
+    assert "月工资8,000.00元" in fixed["markdown"]  # the rest of the story is still read
+
+
+def test_a_bad_correction_to_a_document_is_a_422_naming_the_fact(client):
+    r = client.post("/v1/documents/arbitration_application",
+                    json={"narrative": STORY, "facts": {"employment.hire_date": "去年"}})
+    assert r.status_code == 422 and r.json()["error"]["field"] == "facts.employment.hire_date"
