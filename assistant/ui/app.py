@@ -6,6 +6,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.drafting.prefill import case_from_facts
 from assistant.ui import consult, tab_admin, tab_calc, tab_consult, tab_docs, tab_laws
 
 TITLE = "劳动维权助手"
@@ -54,10 +55,10 @@ def build_ui(services) -> gr.Blocks:
 def _wire_actions(tabs, chat, calc, docs) -> None:
     """A suggested calculator/document button opens that tab with what the conversation already told us."""
     calc_outputs = [calc.kind, *calc.groups.values(), *calc.all_inputs()] if calc.kind is not None else []
-    docs_outputs = ([docs.doc_type, docs.narrative, *docs.groups.values(), *docs.all_inputs()]
+    docs_outputs = ([docs.doc_type, docs.narrative, docs.note, *docs.groups.values(), *docs.all_inputs()]
                     if docs.doc_type is not None else [])
 
-    def open_action(last: dict, index: int):
+    def open_action(last: dict, case: Any, index: int):
         acts = consult.actions_of(last or {})
         keep_calc = [gr.update() for _ in calc_outputs]
         keep_docs = [gr.update() for _ in docs_outputs]
@@ -68,14 +69,24 @@ def _wire_actions(tabs, chat, calc, docs) -> None:
         if a["type"] == "calculator" and calc.kind is not None and a["id"] in calc.groups:
             return [gr.Tabs(selected="calc"), *calc.prefill(a["id"], prefilled), *keep_docs]
         if a["type"] == "document" and docs.doc_type is not None and a["id"] in docs.groups:
-            # What the worker told the chat becomes the document's narrative, from which fields are extracted.
-            story = "\n".join(t["content"] for t in (last.get("history") or []) if t.get("role") == "user")
-            story = (story + "\n" + last.get("question", "")).strip()
-            return [gr.Tabs(selected="docs"), *keep_calc, *docs.prefill(a["id"], prefilled, story)]
+            # The case the conversation built (with the worker's corrections) fills the form, each field to be
+            # checked; the chat is not pasted in as a narrative to be read a second time.
+            filled_case, filled = document_case(case, a["id"], prefilled)
+            return [gr.Tabs(selected="docs"), *keep_calc, *docs.prefill(a["id"], filled_case, "", filled)]
         return [gr.update(), *keep_calc, *keep_docs]
 
     for i, button in enumerate(chat.actions):
-        button.click(lambda last, i=i: open_action(last, i), chat.last, [tabs, *calc_outputs, *docs_outputs])
+        button.click(lambda last, case, i=i: open_action(last, case, i), [chat.last, chat.case],
+                     [tabs, *calc_outputs, *docs_outputs])
+
+
+def document_case(case: Any, doc_type: str, prefilled: dict | None = None) -> tuple[dict, list[str]]:
+    """The drafting case a document opened from the chat starts with: the conversation's facts over what the
+    answer suggested, and the case paths they filled (to be marked 「自动提取，请核对」)."""
+    if case is None:
+        return dict(prefilled or {}), []
+    filled_case, filled = case_from_facts(case, doc_type=doc_type)
+    return {**(prefilled or {}), **filled_case}, filled
 
 
 def mount_ui(app, services, path: str = "/ui"):

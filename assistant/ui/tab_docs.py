@@ -22,13 +22,16 @@ class DocsTab:
     groups: dict[str, Any] = field(default_factory=dict)
     fields: dict[str, list[tuple[FormField, Any]]] = field(default_factory=dict)
     narrative: Any = None
+    note: Any = None  # which fields came from the conversation, to be checked
 
     def all_inputs(self) -> list[Any]:
         return [comp for t in self.fields for _, comp in self.fields[t]]
 
-    def prefill(self, doc_type: str, case: dict[str, Any], narrative: str = "") -> list[Any]:
-        """Updates for [type dropdown, narrative, *groups, *all inputs]; the narrative is the worker's own words."""
+    def prefill(self, doc_type: str, case: dict[str, Any], narrative: str = "", filled: list[str] = ()) -> list[Any]:
+        """Updates for [type dropdown, narrative, note, *groups, *all inputs]; the narrative is the worker's own
+        words; ``filled``: the case paths taken from the conversation, each named in the note for checking."""
         updates: list[Any] = [gr.update(value=doc_type), gr.update(value=narrative) if narrative else gr.update()]
+        updates.append(auto_filled_note([f for f, _ in self.fields.get(doc_type, [])], case, filled))
         updates += [gr.update(visible=t == doc_type) for t in self.groups]
         for t, pairs in self.fields.items():
             if t == doc_type:
@@ -45,6 +48,13 @@ class DocsTab:
                 return [f for f, _ in pairs], list(values[offset:offset + len(pairs)])
             offset += len(pairs)
         return [], []
+
+
+def auto_filled_note(fields: list[FormField], case: dict[str, Any], filled: list[str]) -> str:
+    """「自动提取，请核对」 and the labels of the form fields the conversation filled."""
+    shown = {f.name for f, v in zip(fields, form_values_from_case(fields, case), strict=True) if v not in ("", None, False)}
+    labels = [f.label for f in fields if f.name in shown and f.name in set(filled)]
+    return ("**自动提取，请核对**：" + "、".join(render.esc(x) for x in labels)) if labels else ""
 
 
 def document_types(assistant: Any) -> list[dict]:
@@ -97,6 +107,7 @@ def build(assistant_of) -> DocsTab:
         with gr.Column(scale=1, min_width=300):
             tab.narrative = gr.Textbox(label="劳动者的自述（可选）", lines=3, elem_id="doc-narrative",
                                        placeholder="用几句话说清楚发生了什么：何时入职、工资多少、发生了什么……")
+            tab.note = gr.Markdown("", elem_id="doc-autofilled")
             for t in types:
                 with gr.Group(visible=t["id"] == first) as group:
                     tab.fields[t["id"]] = [(f, field_input(f)) for f in document_fields(t)]

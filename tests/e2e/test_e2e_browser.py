@@ -57,8 +57,11 @@ def test_numbers_in_the_question_prefill_the_suggested_calculator(assistant, ser
 
     page.get_by_role("tab", name="咨询").click()
     page.locator(".action-btn").filter(has_text="去起草").first.click()
-    expect(page.locator("#doc-narrative textarea")).to_have_value("在公司干了四年，月薪八千，被违法辞退，能赔多少？",
-                                                                  timeout=30_000)
+    # the document starts from the case the chat understood, marked for checking, not from the chat pasted in
+    expect(page.locator("#doc-autofilled")).to_contain_text("自动提取，请核对", timeout=30_000)
+    expect(page.get_by_role("textbox", name="月工资（元）").filter(visible=True)).to_have_value("8000")
+    expect(page.locator("#doc-narrative textarea")).to_have_value("")
+    shot(page, "document_from_chat")
     page.context.close()
 
 

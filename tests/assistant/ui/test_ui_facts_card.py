@@ -10,6 +10,7 @@ import pytest
 
 from assistant.facts import CaseFacts, FactsInputError, FactSource
 from assistant.ui import facts_card, tab_consult
+from assistant.ui.app import document_case
 
 FIRST = "公司突然把我辞退了，没有任何理由"
 SECOND = "我干了3年，月薪5000，能拿多少？"
@@ -109,3 +110,10 @@ def test_the_conversation_keeps_its_case_and_the_answer_follows_a_correction(ser
     cleared = fns["clear_all"]()
     assert cleared[1] == [] and cleared[5] is None and cleared[6] == facts_card.EMPTY_CARD
 
+
+def test_a_document_opened_from_the_chat_starts_from_the_case():
+    case = a_case()
+    filled_case, filled = document_case(case, "arbitration_application", {"worker": {"name": "张三"}})
+    assert filled_case["monthly_wage"] == "5000" and filled_case["worker"] == {"name": "张三"}
+    assert "monthly_wage" in filled and "worker.name" not in filled
+    assert document_case(None, "arbitration_application", {}) == ({}, [])

@@ -108,9 +108,10 @@ def test_a_suggested_action_opens_its_tab_prefilled(services):
     assert sorted(map(str, filled)) == ["48", "8000"]
 
     updates = docs.prefill("resignation_notice", {"worker": {"name": "赵六"}, "hire_date": "2022-01-01"},
-                           "老板三个月没发工资")
+                           "老板三个月没发工资", ["hire_date"])
     assert updates[0]["value"] == "resignation_notice" and updates[1]["value"] == "老板三个月没发工资"
-    filled = [u.get("value") for u in updates[2 + len(docs.groups):] if "value" in u]
+    assert updates[2].startswith("**自动提取，请核对**") and "入职日期" in updates[2] and "姓名" not in updates[2]
+    filled = [u.get("value") for u in updates[3 + len(docs.groups):] if "value" in u]
     assert sorted(filled) == ["2022-01-01", "赵六"]
 
 
