@@ -255,7 +255,7 @@ def bench_pipeline_ttft(data_dir: Path, llm_delay: float = 0.2, samples: int = 2
         report = ttft_overhead(service, questions)
     finally:
         fake.stop()
-    added = [p - r for p, r in zip(report.pipeline_ms, report.model_ms)]
+    added = [p - r for p, r in zip(report.pipeline_ms, report.model_ms, strict=False)]
     median_added = statistics.median(added)
     return {"samples": len(added), "llm_delay_s": llm_delay, "pipeline_first_token_ms": _spread(report.pipeline_ms),
             "model_first_token_ms": _spread(report.model_ms), "added_ms": _spread(added),

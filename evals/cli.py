@@ -5,7 +5,7 @@ Mounted at the top level of the ``labor`` CLI. Import stays light: suites and be
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +18,7 @@ bench_app = typer.Typer(
 app.add_typer(bench_app, name="bench")
 
 
-class Suite(str, Enum):
+class Suite(StrEnum):
     retrieval = "retrieval"
     answers = "answers"
     calculators = "calculators"

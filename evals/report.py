@@ -67,7 +67,7 @@ def text_table(rows: list[list[str]]) -> str:
     if not rows:
         return ""
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows)
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False)) for r in rows)
 
 
 def render_markdown(results: dict, charts: list[str] | None = None) -> str:

@@ -61,7 +61,7 @@ def run_retrieval(
                     "gold": item.gold,
                     "ranked": ranked[:depth],
                     "first_rank": first_rank(ranked, item.gold),
-                    **{m: v for m, v in scores.items()},
+                    **scores,
                 }
             )
         never = sorted(g for g, found in gold_found.items() if not found)

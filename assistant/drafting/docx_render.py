@@ -92,12 +92,12 @@ def to_docx(doc: Document) -> bytes:
 
 def _properties(d, title: str) -> None:
     """The template's own metadata (author, comments, a 2013 date) replaced by the document's."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     props = d.core_properties
     props.title, props.author, props.last_modified_by, props.comments = title, "", "", ""
     props.subject = props.keywords = props.category = ""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     props.created = props.modified = now
     props.revision = 1
 

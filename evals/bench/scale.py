@@ -146,7 +146,7 @@ def _versus(ours: dict, theirs: dict, queries: list[dict]) -> dict:
     pick = {q["id"] for q in same}
 
     def on_same(rounds: list[list[float]]) -> list[float]:
-        return [t for r in rounds for q, t in zip(queries, r) if q["id"] in pick]
+        return [t for r in rounds for q, t in zip(queries, r, strict=False) if q["id"] in pick]
 
     ours_ms, ours_cpu = percentile(on_same(ours["rounds"]), 50), percentile(on_same(ours["cpu_rounds"]), 50)
     theirs_ms, theirs_cpu = percentile(theirs["latencies"], 50), percentile(theirs["cpu_latencies"], 50)
