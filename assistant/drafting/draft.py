@@ -32,9 +32,10 @@ from assistant.drafting.documents_worker import (
 )
 from assistant.drafting.docx_render import to_docx
 from assistant.drafting.errors import DraftingError, DraftInputError, UnknownDocumentType  # noqa: F401
-from assistant.drafting.extract import Extracted, read_narrative
+from assistant.drafting.extract import Extracted
 from assistant.drafting.fill import merge_facts
 from assistant.drafting.guidance import guide_basis, guide_hints, matching_guides
+from assistant.drafting.narrative import read_narrative
 from assistant.drafting.validation import parse_date
 from assistant.drafting.verify import CitationCheck, ground_numbers, verify_citations
 from assistant.facts.model import CaseFacts

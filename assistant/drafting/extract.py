@@ -1,15 +1,15 @@
-"""Narrative → 案情 (CaseFacts): by the shared rule reader (offline), or by a language model checked against it.
+"""Narrative → 案情 (CaseFacts) by a language model, checked: what a model may fill and what of its answer is kept.
 
 There is one reader of how workers talk (:func:`assistant.facts.reader.read_text`); drafting does not parse dates
-or amounts on its own. A model's answer names the same CaseFacts paths and is accepted only when it quotes the
-narrative and the quote contains the value, so a value the story does not contain can never reach a document.
+or amounts on its own (``narrative.read_narrative`` chooses the model or the rules). A model's answer names the same
+CaseFacts paths and is accepted only when it quotes the narrative and the quote contains the value, so a value the
+story does not contain can never reach a document.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -50,21 +50,6 @@ class Extracted(BaseModel):
     fact: str = ""  # the CaseFacts path it was read as (employment.hire_date …)
     applied: bool = False  # filled a blank field (a value the case already had is never overwritten)
     confirmed: bool = False
-
-
-def read_narrative(narrative: str, chat_model: Any = None, *, today: date | None = None
-                   ) -> tuple[CaseFacts, list[str]]:
-    """The facts of the narrative: by the model when one is given and it answers usably, else by the rules."""
-    from assistant.facts.reader import read_text
-
-    if chat_model is not None:
-        from assistant.drafting.llm_steps import extract_with_model
-
-        facts, notes = extract_with_model(chat_model, narrative)
-        if not facts.is_empty() or not any("改用规则" in n for n in notes):
-            return facts, notes
-        return read_text(narrative, today=today), notes
-    return read_text(narrative, today=today), []
 
 
 # ---- by a language model
