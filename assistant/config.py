@@ -20,8 +20,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = ".env"
 _CONFIG = SettingsConfigDict(env_prefix="LABOR_", env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore")
 
-Role = Literal["public", "staff"]
-ROLES: tuple[str, ...] = ("public", "staff")
+# public: ask, search, calculate, draft, open a case; staff: the case desk of their organisation, ingest, admin;
+# reviewer: staff who also confirm or correct answers (人工复核); admin: every organisation.
+Role = Literal["public", "staff", "reviewer", "admin"]
+ROLES: tuple[str, ...] = ("public", "staff", "reviewer", "admin")
 LogLevel = Literal["debug", "info", "warning", "error", "critical"]
 # A public key that grants exactly what anonymous access grants, so the README's OpenAI example runs as written.
 DEFAULT_API_KEYS: dict[str, Role] = {"change-me-app": "public"}
@@ -46,7 +48,12 @@ class ApiSettings(BaseSettings):
     log_level: LogLevel = Field("info", description="日志级别（大小写均可）")
     api_keys: Annotated[dict[str, Role], NoDecode] = Field(
         default_factory=lambda: dict(DEFAULT_API_KEYS),
-        description='API 密钥及角色，格式 "密钥:角色,密钥:角色"，角色为 public 或 staff',
+        description='API 密钥及角色，格式 "密钥:角色,密钥:角色@机构"，角色为 public、staff、reviewer 或 admin；'
+                    '@机构 为该密钥所属的机构（工作人员只看本机构的案件）',
+    )
+    key_orgs: dict[str, str] = Field(
+        default_factory=dict,
+        description="每个密钥所属的机构，由 LABOR_API_KEYS 中的 @机构 得出；没有 @机构 的密钥属于默认机构（空）",
     )
     allow_anonymous: bool = Field(True, description="不带密钥也可使用公开接口（咨询、检索、计算、文书）")
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="允许跨域的来源，逗号分隔")
@@ -64,6 +71,27 @@ class ApiSettings(BaseSettings):
     @classmethod
     def _lower(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_organisations(cls, data: Any) -> Any:
+        # "key:staff@某市总工会" carries the key's organisation beside its role; the role alone stays in api_keys
+        # (so every reader of roles is unchanged) and the organisation goes to key_orgs.
+        if not isinstance(data, dict) or data.get("api_keys") is None:
+            return data
+        keys = cls._parse_keys(data["api_keys"])
+        if not isinstance(keys, dict):
+            return data
+        roles: dict[Any, Any] = {}
+        orgs = dict(data.get("key_orgs") or {})
+        for key, grant in keys.items():
+            if isinstance(grant, str) and "@" in grant:
+                grant, _, org = grant.partition("@")
+                if not org.strip():
+                    raise ValueError("LABOR_API_KEYS 中 @ 后面应写机构名称")
+                orgs[key] = org.strip()
+            roles[key] = grant.strip() if isinstance(grant, str) else grant
+        return {**data, "api_keys": roles, "key_orgs": orgs}
 
     @field_validator("api_keys", mode="before")
     @classmethod

@@ -49,6 +49,8 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
 PublicCaller = Annotated[Caller, Depends(_caller_with("public"))]
 StaffCaller = Annotated[Caller, Depends(_caller_with("staff"))]
+ReviewerCaller = Annotated[Caller, Depends(_caller_with("reviewer"))]
+AdminCaller = Annotated[Caller, Depends(_caller_with("admin"))]
 
 
 def check_question(text: str, settings: ApiSettings, field: str = "question") -> str:

@@ -14,16 +14,28 @@ from fastapi import Request
 from assistant.api.errors import Forbidden, RateLimited, Unauthorized
 from assistant.api.settings import ApiSettings
 
-ROLE_RANK = {"anonymous": 0, "public": 1, "staff": 2}
+# Each role may do what the roles below it may: a reviewer is staff who also reviews answers, an admin is not
+# bound to one organisation.
+ROLE_RANK = {"anonymous": 0, "public": 1, "staff": 2, "reviewer": 3, "admin": 4}
+ROLE_NAMES = {"public": "公开", "staff": "工作人员", "reviewer": "复核员", "admin": "管理员"}
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    role: str  # "anonymous" | "public" | "staff"
+    role: str  # "anonymous" | "public" | "staff" | "reviewer" | "admin"
     key_id: str  # a short hash of the key (never the key itself), or "anon:<client address>"
+    org: str = ""  # the key's organisation; "" is the default organisation of a one-organisation deployment
 
     def can(self, needed: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[needed]
+
+    @property
+    def every_org(self) -> bool:
+        return self.role == "admin"
+
+    def sees(self, org: str | None) -> bool:
+        """Whether this caller may see a case of ``org``: staff their own organisation's, an admin every one."""
+        return self.every_org or (self.can("staff") and (org or "") == self.org)
 
 
 def presented_key(request: Request) -> str | None:
@@ -44,7 +56,7 @@ def identify(request: Request, settings: ApiSettings) -> Caller:
         return Caller(role="anonymous", key_id=f"anon:{host}")
     for known, role in settings.api_keys.items():
         if hmac.compare_digest(known.encode("utf-8", "replace"), key.encode("utf-8", "replace")):
-            return Caller(role=role, key_id=key_fingerprint(known))
+            return Caller(role=role, key_id=key_fingerprint(known), org=settings.key_orgs.get(known, ""))
     raise Unauthorized("API 密钥无效")
 
 
@@ -55,8 +67,8 @@ def authorize(caller: Caller, needed: str, settings: ApiSettings) -> None:
         raise Unauthorized()
     if not caller.can(needed):
         if caller.role == "anonymous":
-            raise Unauthorized("此功能需要工作人员密钥")
-        raise Forbidden()
+            raise Unauthorized(f"此功能需要{ROLE_NAMES[needed]}密钥")
+        raise Forbidden(f"该密钥没有权限使用此功能（需要{ROLE_NAMES[needed]}密钥）")
 
 
 class RateLimiter:

@@ -102,6 +102,6 @@ def test_settings_refuse_an_unknown_role():
     from assistant.api import ApiSettings
 
     with pytest.raises(ValidationError):
-        ApiSettings(_env_file=None, api_keys="k:admin")
+        ApiSettings(_env_file=None, api_keys="k:root")
     with pytest.raises(ValidationError):
         ApiSettings(_env_file=None, api_keys="no-role-here")
