@@ -61,10 +61,21 @@ LOUD_LIBRARIES = ("bm25s",)
 
 
 def quiet_libraries(level: str) -> None:
-    """Hold those loggers to the configured level (at least WARNING unless debugging)."""
+    """Hold those loggers to the configured level (at least WARNING unless debugging). Each library is imported
+    first: its import sets the level again, and the first ingest of a fresh start would import it after us."""
+    import importlib
+
     wanted = logging.DEBUG if level == "debug" else max(logging.WARNING, logging.getLevelName(level.upper()))
     for name in LOUD_LIBRARIES:
+        importlib.import_module(name)
         logging.getLogger(name).setLevel(wanted)
+
+
+class _SummaryPrinted(logging.Filter):
+    """Drops the pipeline's one-line summary log while the whole summary is printed to the operator."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "ingest.pipeline" and str(record.msg).startswith("ingest: %s"))
 
 
 def prepare_index(settings: Settings | None = None) -> bool:
@@ -73,11 +84,16 @@ def prepare_index(settings: Settings | None = None) -> bool:
     from assistant.bootstrap import ensure_index
     from assistant.errors import IndexNotFoundError
 
+    # ensure_index prints the ingest summary itself; the pipeline's log line of it would say it a second time.
+    pipeline_log, only_once = logging.getLogger("ingest.pipeline"), _SummaryPrinted()
+    pipeline_log.addFilter(only_once)
     try:
         ensure_index(settings or get_settings())
     except IndexNotFoundError as exc:
         print(exc.message, flush=True)
         return False
+    finally:
+        pipeline_log.removeFilter(only_once)
     return True
 
 
