@@ -185,6 +185,15 @@ class Settings(BaseSettings):
     # --- privacy
     log_personal_data: bool = False
 
+    # --- the case desk (assistant/cases): an SQLite file in data_dir unless a database URL is given
+    database_url: str | None = Field(
+        None, description="案件库地址（SQLAlchemy URL），如 postgresql+psycopg://用户@主机:5432/库名；"
+                          "为空时用 data_dir/cases.sqlite3")
+    test_database_url: str | None = Field(
+        None, description="测试用的 PostgreSQL 地址：案件测试在其中建立、删除各自的 schema；为空时这部分测试跳过")
+    case_organisation: str = Field("本会", description="未写明承办组织时案件归入的组织")
+    case_deadline_days: int = Field(30, ge=0, le=3650, description="期限在这么多天内到期的案件列为「期限临近」")
+
     # --- the front doors
     api: ApiSettings
 

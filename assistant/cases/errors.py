@@ -1,0 +1,63 @@
+"""Typed errors of the case desk. Each has a short ``code`` for the API and a Chinese ``message`` for people.
+
+``CaseNotFound`` is raised alike for a code that does not exist, a wrong secret and another organisation's case,
+with the same message, so an answer never tells whether a case code exists.
+"""
+
+from __future__ import annotations
+
+from assistant.errors import LaborAssistantError
+
+
+class CaseError(LaborAssistantError):
+    code = "case_error"
+
+
+class CaseNotFound(CaseError):
+    code = "case_not_found"
+
+    def __init__(self, message: str = "案件编号或查询码不正确，请核对后再试。"):
+        super().__init__(message)
+
+
+class AccessDenied(CaseError):
+    code = "access_denied"
+
+    def __init__(self, message: str = "您的身份不能办理这项操作。"):
+        super().__init__(message)
+
+
+class InvalidTransition(CaseError):
+    code = "invalid_transition"
+
+
+class CaseClosed(CaseError):
+    code = "case_closed"
+
+    def __init__(self, message: str = "案件已办结或不予受理，不能再办理这项操作。"):
+        super().__init__(message)
+
+
+class CaseInputError(CaseError):
+    """Input that cannot be taken; ``field`` names it (the API answers 422)."""
+
+    code = "invalid_case_input"
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message, detail=field)
+        self.field = field
+
+
+class RecordNotFound(CaseError):
+    """An answer, review, document or referral that the case does not have."""
+
+    code = "record_not_found"
+
+
+class StorageBusy(CaseError):
+    """The database stayed locked or kept refusing the write; nothing was written."""
+
+    code = "storage_busy"
+
+    def __init__(self, message: str = "案件库正忙，本次操作没有写入，请稍后重试。"):
+        super().__init__(message)
