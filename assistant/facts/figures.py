@@ -161,12 +161,17 @@ def read_amounts(r: Reading) -> None:
             continue
         after = r.text[e:e + 8]
         has_unit = bool(re.match(r"\s*(?:元|块)", after)) or bool(re.search(r"[万千kKwW]", m.group(0)))
+        before = r.text[max(0, s - 16):s]
+        value = parse_amount(m.group(0))
+        rate = _rate_role(before, after, has_unit)
+        if rate is not None:  # 100元一天 is a daily wage, never 月薪
+            if value is not None and not (v.APPROX_BEFORE.search(before) or v.APPROX_AFTER.match(after)):
+                found.setdefault(rate, []).append((value, s, e, False))
+            continue
         if v.NOT_A_WAGE_AFTER.match(after) and not has_unit:
             continue
-        value = parse_amount(m.group(0))
         if value is None or (value < 100 and not re.search(r"\d", m.group(0))):
             continue  # 一共, 三个: Chinese digits this small are not an amount
-        before = r.text[max(0, s - 16):s]
         if before.endswith(("百分之", "第", "前", "满", "超过", "不超过")) or after.startswith(("%", "％")):
             continue  # 百分之一百五十, 第47条, 前12个月: not money
         cut = max(before.rfind(ch) for ch in "。；;\n")
@@ -185,21 +190,63 @@ def read_amounts(r: Reading) -> None:
         found["pay.monthly_wage"] = [(x, s, e, False) for x, s, e in base_pay]
     elif base_pay:
         r.facts.pay.composition = f"底薪{base_pay[0][0]}元"
-    labels = {"pay.monthly_wage": "月工资", "pay.local_average_wage": "当地上年度职工月平均工资",
-              "pay.local_minimum_wage": "当地最低工资标准", "event.unpaid_amount": "被拖欠的金额"}
     for path, items in found.items():
-        chosen = one_value(r, path, items, labels[path], lambda x: f"{x}元")
+        chosen = one_value(r, path, items, _LABELS[path], lambda x: f"{x}元")
         if chosen is None:
             continue
         value, s, e, approx = chosen
+        if path in _BOUNDS:
+            low, high = _BOUNDS[path]
+            if not low <= value <= high:
+                r.note("implausible", path, f"{_LABELS[path]} {value} 元不合常理，请确认")
+            else:
+                r.put(path, value, s, e, approximate=approx, confidence=0.7 if approx else 0.9)
+            continue
         if path != "event.unpaid_amount" and value < MIN_MONTHLY_WAGE:
             if value > 0 and re.search(r"元|块", r.text[e:e + 3]):
-                r.note("implausible", path, f"{labels[path]} {value} 元不合常理，请确认是每月多少元")
+                r.note("implausible", path, f"{_LABELS[path]} {value} 元不合常理，请确认是每月多少元")
             continue
         if path != "event.unpaid_amount" and value > MAX_MONTHLY_WAGE:
-            r.note("implausible", path, f"{labels[path]} {value} 元不合常理，请确认是每月多少元")
+            r.note("implausible", path, f"{_LABELS[path]} {value} 元不合常理，请确认是每月多少元")
             continue
         r.put(path, value, s, e, approximate=approx, confidence=0.7 if approx else 0.9)
+
+
+_LABELS = {"pay.monthly_wage": "月工资", "pay.local_average_wage": "当地上年度职工月平均工资",
+           "pay.local_minimum_wage": "当地最低工资标准", "event.unpaid_amount": "被拖欠的金额",
+           "pay.daily_wage": "日工资", "pay.hourly_wage": "小时工资", "pay.post_probation_wage": "转正后的月工资",
+           "employment.training_cost": "培训费用", "employment.agreed_penalty": "违约金"}
+# figures that are not a month's pay: their own plausible range (a month's pay is checked below as before)
+_BOUNDS = {"pay.daily_wage": (Decimal(10), Decimal(50000)), "pay.hourly_wage": (Decimal(1), Decimal(5000)),
+           "employment.training_cost": (Decimal(1), Decimal(100000000)),
+           "employment.agreed_penalty": (Decimal(1), Decimal(100000000))}
+_PER_DAY_SAID = re.compile(r"(?:一天|每天|每日|日结)(?:能|可以)?(?:拿|挣|赚|给|是|有)?\s*$")
+_PER_HOUR_SAID = re.compile(r"(?:一小时|每小时|一个小时|每个小时)(?:能|可以)?(?:拿|挣|赚|给|是|有)?\s*$")
+
+
+def _rate_role(before: str, after: str, has_unit: bool) -> str | None:
+    """pay.daily_wage / pay.hourly_wage when the words give pay by the day or the hour, else None."""
+    tail = before[-12:]
+    cut = max(tail.rfind(ch) for ch in "，,。；;\n")
+    clause = tail[cut + 1:] if cut >= 0 else tail
+    if v.NOT_PAY_RATE_BEFORE.search(clause):
+        return None
+    if v.HOURLY_WAGE_BEFORE.search(tail):
+        return "pay.hourly_wage"
+    if v.DAILY_WAGE_BEFORE.search(tail):
+        return "pay.daily_wage"
+    if not has_unit:
+        return None
+    if _PER_HOUR_SAID.search(clause):
+        return "pay.hourly_wage"
+    if _PER_DAY_SAID.search(clause):
+        return "pay.daily_wage"
+    wage_said = v.WAGE_BEFORE.search(before) or v.WAGE_WORD.search(clause)
+    if wage_said and v.PER_HOUR_AFTER.match(after):
+        return "pay.hourly_wage"
+    if wage_said and v.PER_DAY_AFTER.match(after):
+        return "pay.daily_wage"
+    return None
 
 
 _STRICT_MONTHLY = re.compile(r"(?:月薪|月工资|每(?:个)?月|一个月|月收入|月入|底薪|基本工资)"
@@ -208,6 +255,12 @@ _STRICT_MONTHLY = re.compile(r"(?:月薪|月工资|每(?:个)?月|一个月|月�
 
 def _amount_role(before: str, after: str, has_unit: bool) -> str | None:
     tail = before[-14:]
+    if v.POST_PROBATION_WAGE.search(tail):
+        return "pay.post_probation_wage"
+    if v.TRAINING_COST_BEFORE.search(tail) or v.TRAINING_COST_AFTER.match(after):
+        return "employment.training_cost"
+    if v.PENALTY_BEFORE.search(tail):
+        return "employment.agreed_penalty"
     if v.AVERAGE_WAGE.search(tail):
         return "pay.local_average_wage"
     if v.MINIMUM_WAGE.search(tail):

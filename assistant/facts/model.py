@@ -83,6 +83,8 @@ class Employer(BaseModel):
     legal_representative: str | None = Field(None, title="法定代表人")
     address: str | None = Field(None, title="用人单位地址")
     type: EmployerType | None = Field(None, title="用工主体类型")
+    headcount: int | None = Field(None, title="单位职工总数（人）", ge=1, le=10000000,
+                                  description="裁员是否达到第四十一条的人数或比例，要与职工总数比较")
 
 
 class Employment(BaseModel):
@@ -98,15 +100,25 @@ class Employment(BaseModel):
     renewal_dates: list[date] = Field(default_factory=list, title="续签日期")
     probation: bool | None = Field(None, title="在试用期")
     probation_months: int | None = Field(None, title="试用期（月）", ge=0, le=24)
+    probation_served: bool | None = Field(None, title="约定的试用期已经履行完",
+                                          description="试用期已经干满（违法试用期已履行的部分按第八十三条赔偿）")
     contract_months: int | None = Field(None, title="合同期限（月）", ge=0, le=240)
     dispatch: bool | None = Field(None, title="劳务派遣")
     part_time: bool | None = Field(None, title="非全日制用工")
     platform_work: bool | None = Field(None, title="平台用工（外卖、骑手、网约车等）")
+    training_cost: Decimal | None = Field(None, title="单位出资的专项培训费用（元）", ge=0)
+    service_period_months: int | None = Field(None, title="约定的服务期（月）", ge=1, le=600)
+    service_period_served_months: int | None = Field(None, title="服务期已经履行（月）", ge=0, le=600)
+    agreed_penalty: Decimal | None = Field(None, title="约定的服务期违约金（元）", ge=0)
 
 
 class Pay(BaseModel):
     model_config = _CFG
     monthly_wage: Decimal | None = Field(None, title="月工资（元）", ge=0)
+    daily_wage: Decimal | None = Field(None, title="日工资（元/天）", ge=0,
+                                       description="劳动者说的是一天多少钱（不是月工资）")
+    hourly_wage: Decimal | None = Field(None, title="小时工资（元/小时）", ge=0)
+    post_probation_wage: Decimal | None = Field(None, title="试用期满（转正）后的月工资（元）", ge=0)
     composition: str | None = Field(None, title="工资构成", description="如 底薪+提成、计件")
     all_inclusive: bool | None = Field(None, title="包薪制（加班费包含在工资里）")
     local_average_wage: Decimal | None = Field(None, title="当地上年度职工月平均工资（元）", ge=0)
@@ -118,6 +130,9 @@ class Hours(BaseModel):
     weekday_overtime: Decimal | None = Field(None, title="工作日延时加班（小时/月）", ge=0)
     restday_overtime: Decimal | None = Field(None, title="休息日加班（小时/月）", ge=0)
     holiday_overtime: Decimal | None = Field(None, title="法定节假日加班（小时/月）", ge=0)
+    whole_days_from: date | None = Field(None, title="整天加班的第一天",
+                                         description="如 国庆 10月1日—10月7日 都在加班：按日历分出节假日和休息日")
+    whole_days_to: date | None = Field(None, title="整天加班的最后一天")
 
 
 class Event(BaseModel):
@@ -129,8 +144,11 @@ class Event(BaseModel):
     injury: bool | None = Field(None, title="工伤或在工作中受伤")
     injury_grade: int | None = Field(None, title="伤残等级", ge=1, le=10)
     death: bool | None = Field(None, title="因工死亡")
+    dependant_spouse: bool | None = Field(None, title="有靠死者生前供养、没有劳动能力的配偶",
+                                          description="工亡时的供养亲属抚恤金（工伤保险条例第三十九条）")
     occupational_disease: bool | None = Field(None, title="职业病")
     illness: bool | None = Field(None, title="患病或非因工负伤")
+    sick_leave_days: int | None = Field(None, title="病假天数", ge=1, le=1000)
     pregnant: bool | None = Field(None, title="怀孕")
     maternity: bool | None = Field(None, title="产期（生育、产假）")
     nursing: bool | None = Field(None, title="哺乳期")
@@ -143,6 +161,7 @@ class Event(BaseModel):
     no_social_insurance: bool | None = Field(None, title="没交社保")
     low_insurance_base: bool | None = Field(None, title="社保缴费基数过低")
     pay_cut: bool | None = Field(None, title="降薪")
+    layoff_count: int | None = Field(None, title="这次裁减的人数", ge=1, le=10000000)
     transfer: bool | None = Field(None, title="调岗")
 
 

@@ -27,6 +27,7 @@ from assistant.facts.figures import (
 )
 from assistant.facts.model import CaseFacts
 from assistant.facts.numbers import NUMBER, normalize, parse_number
+from assistant.facts.particulars import read_agreements, read_counts, read_dependants, read_overtime_days
 from assistant.facts.places import find_place
 from assistant.facts.reading import MAX_TEXT, Reading, first, tidy
 
@@ -43,8 +44,9 @@ def read_text(text: str, *, turn: int = 0, today: date | None = None) -> CaseFac
     if not isinstance(text, str):
         raise TypeError("text must be a string")
     r = Reading(tidy(normalize(text)[:MAX_TEXT]), turn, today or date.today())
-    for step in (read_identifiers, read_dates, read_service, read_amounts, read_unpaid_months, _termination, _flags,
-                 _contract, read_hours, _parties, _place, _wants):
+    for step in (read_identifiers, read_overtime_days, read_dates, read_service, read_amounts, read_unpaid_months,
+                 read_agreements, read_counts, _termination, _flags, read_dependants, _contract, read_hours, _parties,
+                 _place, _wants):
         step(r)
     return r.facts
 

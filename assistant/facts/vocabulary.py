@@ -80,7 +80,7 @@ FLAGS: dict[str, re.Pattern[str]] = {
     "pay.all_inclusive": re.compile(r"包薪|(?:加班费|加班工资).{0,6}(?:包含|包括|算)在(?:工资|月薪|底薪)里|综合工资.{0,6}(?:含|包)"
                                     r"|(?:工资|月薪).{0,6}(?:包含|包括|含)(?:了)?加班费|不另(?:外)?(?:算|给|付)加班费"),
     "employment.dispatch": re.compile(r"劳务派遣|派遣(?:工|员工|公司)|(?:被)?派(?:到|去).{0,8}(?:公司|工厂|厂)(?:上班|干活|工作)"),
-    "employment.part_time": re.compile(r"非全日制|小时工|钟点工|兼职"),
+    "employment.part_time": re.compile(r"非全日制|小时工(?!资)|钟点工|兼职"),
     "employment.platform_work": re.compile(r"外卖|骑手|美团|饿了么|滴滴|网约车|代驾|闪送|货拉拉|众包|平台(?:派单|接单|上接单)|跑单|配送员"),
     "employment.probation": re.compile(r"试用期"),
     "worker.past_retirement_age": re.compile(r"超(?:过)?(?:了)?(?:法定)?退休年龄|超龄|过了退休年龄|到了退休年龄|达到(?:法定)?退休年龄|退休年龄以后"),
@@ -126,6 +126,21 @@ OFFER = re.compile(r"(?:给|赔|补)(?:我)?(?:了)?$|补偿(?:金)?(?:是|为|�
 CORRECTION = re.compile(r"不对|说错了?|更正|应该是|其实是|准确(?:地)?说|改一下|纠正")
 APPROX_BEFORE = re.compile(r"(?:将近|快|近|不到|差不多|接近)$")
 APPROX_AFTER = re.compile(r"^(?:多|左右|出头|来)")
+
+# ---- pay by the day or the hour, and figures of an agreement (read before the monthly wage: 100元一天 is not 月薪)
+PER_DAY_AFTER = re.compile(r"^\s*(?:元|块钱?)?\s*(?:/|每)?\s*(?:一天|每天|天|/日|一日|每日|一个工作日)(?!数)")
+PER_HOUR_AFTER = re.compile(r"^\s*(?:元|块钱?)?\s*(?:/|每)?\s*(?:一小时|每小时|小时|/时|一个小时|每个小时)(?!数)")
+DAILY_WAGE_BEFORE = re.compile(r"(?:日工资|日薪|天工资|每天工资|一天工资|工资每天|工资一天|日工资标准)(?:标准)?"
+                               r"(?:是|为|有|大概|大约|约|才|只有|就|：|:|\s)*$")
+HOURLY_WAGE_BEFORE = re.compile(r"(?:小时工资|时薪|每小时工资|一小时工资|工资每小时|工资一小时)(?:标准)?"
+                                r"(?:是|为|有|大概|大约|约|才|只有|就|：|:|\s)*$")
+WAGE_WORD = re.compile(r"工资|薪|工钱|收入|挣|赚|拿")
+NOT_PAY_RATE_BEFORE = re.compile(r"加班费|加班工资|补贴|补助|餐补|饭补|提成|奖金|罚|扣|房租|押金|违约金")
+POST_PROBATION_WAGE = re.compile(r"(?:试用期满|试用期结束|试用期过|过了试用期|转正)(?:以?后)?(?:的)?(?:月工资|月薪|工资)(?:标准)?"
+                                 r"(?:是|为|有|定为|约定为|：|:|\s)*$|转正工资(?:是|为|：|:|\s)*$")
+TRAINING_COST_BEFORE = re.compile(r"培训费(?:用)?(?:是|为|花了|花费|共计|共|一共|总共|合计|：|:|\s)*$")
+TRAINING_COST_AFTER = re.compile(r"^\s*(?:元|块钱?)?\s*(?:的)?(?:专项)?(?:技术)?培训费")
+PENALTY_BEFORE = re.compile(r"违约金(?:是|为|定为|约定为|写的是|写着|要|：|:|\s)*$")
 
 # ---- hours of overtime per month, by kind of day
 OVERTIME = re.compile(rf"(?:加班|加了|加)(?:了)?(?:的)?(?:时数|时间|小时数|时长)?(?:为|是|有)?(?:大概|大约|约|共|总共|一共)?\s*({NUMBER})\s*(?:个)?(?:小时|钟头|h)")
