@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 # On a developer machine or in CI the statute texts sit beside the repository in ../shared; elsewhere set
 # LABOR_CORPUS_DIRS in .env, or let the first start download them (labor corpus download).
 ifneq ($(wildcard $(SHARED)/corpus/laws),)
-export LABOR_CORPUS_DIRS ?= $(SHARED)/corpus/laws,$(SHARED)/corpus/cases
+export LABOR_CORPUS_DIRS ?= $(SHARED)/corpus/laws,$(SHARED)/corpus/cases,$(SHARED)/corpus/extra,$(SHARED)/corpus/local
 endif
 
 # torch is pinned to 2.13.0. Here pip finds the CPU wheel; on a machine outside this network the default index may

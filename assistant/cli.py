@@ -170,7 +170,7 @@ def interactive(data_dir: DataDir = None) -> None:
 
 @corpus_app.command("download")
 def corpus_download(
-    dest: Annotated[Optional[Path], typer.Option(help="保存目录（默认 数据目录/corpus/laws）")] = None,
+    dest: Annotated[Optional[Path], typer.Option(help="保存目录（默认 数据目录/corpus，按 laws/、extra/、local/ 分目录）")] = None,
     mirror: Annotated[Optional[str], typer.Option(help="镜像地址（默认取 LABOR_CORPUS_MIRROR_URL）")] = None,
     no_ingest: Annotated[bool, typer.Option("--no-ingest", help="只下载校验，不导入")] = False,
     data_dir: DataDir = None,

@@ -78,9 +78,12 @@ class Assistant:
         return self._retriever
 
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
-               include_repealed: bool = True) -> list[SearchHit]:
-        """Articles for a question in everyday Chinese, best first; repealed texts never outrank texts in force."""
-        return self.retriever.search(query, k=k, law=law, category=category, include_repealed=include_repealed)
+               include_repealed: bool = True, province: str | None = None, city: str | None = None) -> list[SearchHit]:
+        """Articles for a question in everyday Chinese, best first; repealed texts never outrank texts in force.
+        ``province`` / ``city`` (the case's place): that place's local rules stand beside the national articles and
+        no other place's appear; without a place, local rules appear only when the question names one."""
+        return self.retriever.search(query, k=k, law=law, category=category, include_repealed=include_repealed,
+                                     province=province, city=city)
 
     def provision(self, law: str, article: str | int) -> Provision | None:
         """``a.provision("劳动合同法", "38")``; the law may be any known alias, the article 38 / "38" / "第三十八条"."""

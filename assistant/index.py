@@ -31,7 +31,7 @@ SCHEMA = """
 CREATE TABLE provisions (
   row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, law TEXT NOT NULL, article TEXT, chapter TEXT NOT NULL,
   text TEXT NOT NULL, category TEXT, issuer TEXT, version_date TEXT, status TEXT, source TEXT, doc_title TEXT,
-  tokens TEXT NOT NULL, text_sha TEXT NOT NULL
+  tokens TEXT NOT NULL, text_sha TEXT NOT NULL, province TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX provisions_law ON provisions(law, article);
 CREATE TABLE sources (
@@ -45,7 +45,8 @@ CREATE TABLE refs (
   source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (source, target)
 ) WITHOUT ROWID;
 """
-_COLUMNS = "id, law, article, chapter, text, category, issuer, version_date, status, source, doc_title"
+_COLUMNS = "id, law, article, chapter, text, category, issuer, version_date, status, source, doc_title, province, city"
+_COLUMNS_BEFORE_PLACES = _COLUMNS.replace("province, city", "'', ''")  # builds made before local rules had a place
 
 
 class IndexStore:
@@ -87,13 +88,18 @@ class Index:
         self.meta = json.loads((build_dir / "meta.json").read_text(encoding="utf-8"))
         self._local = threading.local()
         db = self._db()
-        rows = db.execute("SELECT row, id, law, article, status, category FROM provisions ORDER BY row").fetchall()
+        placed = any(c[1] == "province" for c in db.execute("PRAGMA table_info(provisions)"))
+        self._columns = _COLUMNS if placed else _COLUMNS_BEFORE_PLACES
+        place = "province, city" if placed else "'', ''"
+        rows = db.execute(f"SELECT row, id, law, article, status, category, {place} FROM provisions ORDER BY row").fetchall()
         self.ids = [r[1] for r in rows]
         self.row_of = {r[1]: r[0] for r in rows}
         self.row_law = [r[2] for r in rows]
         self.row_status = [r[4] for r in rows]
         self.row_category = [r[5] for r in rows]
-        self.law_info = {r[0]: dict(zip(("doc_title", "category", "status", "version_date", "kind", "articles"), r[1:]))
+        self.row_province = [r[6] or "" for r in rows]  # "" for national texts
+        self.row_city = [r[7] or "" for r in rows]  # "" for a province-wide (or national) text
+        self.law_info = {r[0]: dict(zip(("doc_title", "category", "status", "version_date", "kind", "articles"), r[1:], strict=True))
                          for r in db.execute("SELECT law, doc_title, category, status, version_date, kind, articles FROM laws")}
         self.laws: LawNames = law_names_with(
             (info["doc_title"], law) for law, info in self.law_info.items() if info["kind"] == "statute")
@@ -126,7 +132,7 @@ class Index:
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
-        found = {r[0]: r[1:] for r in self._db().execute(f"SELECT row, {_COLUMNS} FROM provisions WHERE row IN ({marks})", rows)}
+        found = {r[0]: r[1:] for r in self._db().execute(f"SELECT row, {self._columns} FROM provisions WHERE row IN ({marks})", rows)}
         return [_provision(found[r]) for r in rows]
 
     def provision(self, law: str, article: str | int) -> Provision | None:
@@ -169,14 +175,14 @@ class Index:
             return []
 
     def all_provisions(self) -> list[Provision]:
-        return [_provision(r) for r in self._db().execute(f"SELECT {_COLUMNS} FROM provisions ORDER BY row")]
+        return [_provision(r) for r in self._db().execute(f"SELECT {self._columns} FROM provisions ORDER BY row")]
 
     def text_hashes(self) -> dict[str, str]:
         return dict(self._db().execute("SELECT id, text_sha FROM provisions"))
 
     def sources(self) -> dict[str, dict]:
         cols = ("source", "sha256", "law", "doc_title", "kind", "provisions", "ingested_at")
-        return {r[0]: dict(zip(cols, r)) for r in self._db().execute(f"SELECT {', '.join(cols)} FROM sources")}
+        return {r[0]: dict(zip(cols, r, strict=True)) for r in self._db().execute(f"SELECT {', '.join(cols)} FROM sources")}
 
     # ---- retrieval backends, loaded on first use
     @property
@@ -219,4 +225,4 @@ def normalize_article(article: str | int) -> str:
 def _provision(r: tuple) -> Provision:
     return Provision(id=r[0], law=r[1], article=r[2], chapter=tuple(json.loads(r[3])), text=r[4], category=r[5],
                      issuer=r[6] or "", version_date=r[7] or "", status=r[8] or IN_FORCE, source=r[9] or "",
-                     doc_title=r[10] or "")
+                     doc_title=r[10] or "", extra={"province": r[11], "city": r[12]} if r[11] else {})

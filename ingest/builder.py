@@ -92,10 +92,11 @@ def _write_sqlite(path: Path, records, tokens, provisions) -> None:
     try:
         conn.executescript(SCHEMA)
         conn.executemany(
-            "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO provisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             ((row, p.id, p.law, p.article, json.dumps(list(p.chapter), ensure_ascii=False), p.text, p.category,
-              p.issuer, p.version_date, p.status, p.source, p.doc_title, " ".join(tok), text_sha(p))
-             for row, (p, tok) in enumerate(zip(provisions, tokens))),
+              p.issuer, p.version_date, p.status, p.source, p.doc_title, " ".join(tok), text_sha(p),
+              p.extra.get("province", ""), p.extra.get("city", ""))
+             for row, (p, tok) in enumerate(zip(provisions, tokens, strict=True))),
         )
         conn.executemany(
             "INSERT INTO sources VALUES (?,?,?,?,?,?,?)",

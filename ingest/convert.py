@@ -6,17 +6,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.statutes import IN_FORCE, REPEALED, Category, Provision, article_id, passage_id, short_title
 from assistant.errors import DocumentRejected
+from assistant.statutes import IN_FORCE, REPEALED, Category, Provision, article_id, passage_id, short_title
 from ingest.documents import parse_document
 from ingest.hostile import instruction_in
 from ingest.manifest import ManifestEntry
+from ingest.places import official_place, place_of_title
 from ingest.statute_parser import parse_statute
 
 MIN_ARTICLES = 2
 NOT_STATUTES = {Category.DOCUMENT.value, Category.CASE.value}
 _FILENAME_DATE = re.compile(r"[（(](\d{4}-\d{2}-\d{2})[)）]")
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# 民法典 is filed book by book (中华人民共和国民法典（人格权编）); its articles are numbered across the books, so every
+# book is one law, 民法典, and 第一千零一十条 is 民法典#1010 whichever file holds it.
+_BOOK_OF_CODE = re.compile(r"（[^（）]{1,12}编）$")
 _FOLDER_CATEGORY = {
     "行政法规": Category.ADMINISTRATIVE_REGULATION, "部门规章": Category.DEPARTMENTAL_RULE,
     "司法解释": Category.JUDICIAL_INTERPRETATION, "案例": Category.CASE, "cases": Category.CASE,
@@ -35,6 +39,8 @@ class DocumentInfo:
     status: str = IN_FORCE
     source: str = ""
     provisions: list[Provision] = field(default_factory=list)
+    province: str = ""  # a local rule's place; "" for national texts
+    city: str = ""
 
 
 def convert(path: Path, text: str, entry: ManifestEntry | None = None, source: str | None = None) -> DocumentInfo:
@@ -56,13 +62,18 @@ def convert(path: Path, text: str, entry: ManifestEntry | None = None, source: s
 
 def _statute(path: Path, parsed, entry: ManifestEntry | None, source: str) -> DocumentInfo:
     doc_title = (entry.title if entry and entry.title else parsed.title) or path.stem
-    doc_title = _FILENAME_DATE.sub("", doc_title).strip()
+    doc_title = _BOOK_OF_CODE.sub("", _FILENAME_DATE.sub("", doc_title).strip())
     law = short_title(doc_title)
+    province, city = place_for(entry, doc_title)
     category = (entry.category if entry and entry.category else _category(path, doc_title))
+    if province and not (entry and entry.category):
+        category = Category.LOCAL_REGULATION.value
     version_date = (entry.version_date if entry and entry.version_date else _version_date(path, parsed.header))
     status = REPEALED if (entry and entry.status == REPEALED) or parsed.repealed_hint else IN_FORCE
     issuer = entry.issuer if entry else ""
-    info = DocumentInfo(law, doc_title, "statute", category, issuer, version_date, status, source)
+    info = DocumentInfo(law, doc_title, "statute", category, issuer, version_date, status, source,
+                        province=province, city=city)
+    place = {"province": province, "city": city} if province else {}
     seen: set[str] = set()
     for art in parsed.articles:
         if art.article in seen:  # a duplicated number in a source file: keep the first, never two ids
@@ -71,9 +82,16 @@ def _statute(path: Path, parsed, entry: ManifestEntry | None, source: str) -> Do
         info.provisions.append(Provision(
             id=article_id(law, art.article), law=law, article=art.article, text=art.text, chapter=art.chapter,
             category=category, issuer=issuer, version_date=version_date, status=status, source=source,
-            doc_title=doc_title,
+            doc_title=doc_title, extra=dict(place),
         ))
     return info
+
+
+def place_for(entry: ManifestEntry | None, doc_title: str) -> tuple[str, str]:
+    """(province, city) of a local rule from its manifest row, else from its title; ("", "") when national."""
+    if entry and entry.province:
+        return official_place(entry.province, entry.city)
+    return place_of_title(doc_title)
 
 
 def _document(path: Path, text: str, entry: ManifestEntry | None, source: str) -> DocumentInfo:

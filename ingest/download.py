@@ -1,9 +1,12 @@
 """``labor corpus download``: fetch the statutes named in ``corpus/sources.csv`` from a public mirror, pinned to an
 exact commit, verify each file's sha256, and ingest them.
 
-``sources.csv`` is the project's own source manifest: per statute the title, category, issuer, version date,
-official URL, the mirror repository, path and commit, the resulting download URL and the sha256 of the file.
-A file whose checksum does not match is not kept; a dropped connection is retried, then reported.
+``sources.csv`` is the project's own source manifest: per statute the file (a path under the corpus folder:
+``laws/…``, ``extra/…``, ``local/<province>/…``), title, category, issuer, version date, official URL, the mirror
+repository, path and commit, the resulting download URL, the sha256 of the file and, for local rules, the province
+and city. A file whose checksum does not match is not kept; a dropped connection is retried, then reported.
+Rows marked ``transcribed`` were converted from an official web page by hand: no mirror holds their exact bytes, so
+they are listed (and pinned by sha256) but come only from a local copy (``labor ingest``).
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from assistant.config import Settings
 from assistant.errors import DownloadError
 
 MANIFEST_FIELDS = ["file", "title", "category", "issuer", "version_date", "official_url", "mirror_repo",
-                   "mirror_path", "mirror_commit", "download_url", "sha256", "postprocess"]
+                   "mirror_path", "mirror_commit", "download_url", "sha256", "postprocess", "province", "city"]
+TRANSCRIBED = "transcribed"
+# The shared corpus's manifests, one per folder of it (laws/, extra/, local/): the maintainer step reads all three.
+SHARED_MANIFESTS = ("manifest.csv", "manifest-extra.csv", "manifest-local.csv")
 RETRIES = 3
 
 
@@ -37,6 +43,8 @@ class Source:
     download_url: str
     sha256: str
     postprocess: str = ""
+    province: str = ""
+    city: str = ""
 
     def url(self, mirror: str) -> str:
         return f"{mirror.rstrip('/')}/{self.mirror_repo}/{self.mirror_commit}/{quote(self.mirror_path)}"
@@ -91,16 +99,20 @@ def download_corpus(settings: Settings, *, dest: Path | None = None, mirror: str
     import httpx
 
     sources = read_sources(settings.project_corpus_dir / "sources.csv")
-    dest = dest or settings.data_dir / "corpus" / "laws"
+    dest = dest or settings.data_dir / "corpus"
     dest.mkdir(parents=True, exist_ok=True)
     mirror = mirror or settings.corpus_mirror_url
-    ok, failed = [], []
+    ok, failed, local_only = [], [], []
     with httpx.Client(timeout=httpx.Timeout(30.0, connect=10.0), follow_redirects=True) as client:
         for src in sources:
             target = dest / src.file
             if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == src.sha256:
                 ok.append(src)
                 continue
+            if src.postprocess == TRANSCRIBED:
+                local_only.append(src)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 data = POSTPROCESS[src.postprocess](fetch(client, src.url(mirror)))
                 digest = hashlib.sha256(data).hexdigest()
@@ -117,6 +129,9 @@ def download_corpus(settings: Settings, *, dest: Path | None = None, mirror: str
                 echo(f"  ✗ {src.title}：{exc.message}")
     _write_local_manifest(dest, ok)
     echo(f"下载完成：{len(ok)} 个文件通过校验，{len(failed)} 个失败。")
+    if local_only:
+        echo(f"另有 {len(local_only)} 个文件是从官方网页转写的，没有可逐字节校验的镜像，未下载："
+             f"{'、'.join(s.title for s in local_only)}；有本地副本时请用 labor ingest 导入。")
     if not ok:
         raise DownloadError("没有下载到任何法规文件，请检查网络，或改用 labor ingest 导入本地文件夹")
     if not ingest:
@@ -132,27 +147,41 @@ def _write_local_manifest(dest: Path, sources: list[Source]) -> None:
     """A manifest.csv beside the downloaded files, so the ingest takes titles and dates from it."""
     with (dest / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["file", "title", "category", "issuer", "version_date", "official_url_if_known"])
+        writer.writerow(["file", "title", "category", "issuer", "version_date", "official_url_if_known", "province",
+                         "city"])
         for s in sources:
-            writer.writerow([s.file, s.title, s.category, s.issuer, s.version_date, s.official_url])
+            writer.writerow([s.file, s.title, s.category, s.issuer, s.version_date, s.official_url, s.province, s.city])
 
 
-def build_sources_manifest(shared_manifest: Path, laws_dir: Path, out: Path) -> int:
-    """Maintainer step: write ``corpus/sources.csv`` from an upstream manifest and the verified files beside it."""
+def build_sources_manifest(shared_corpus: Path, out: Path) -> int:
+    """Maintainer step: write ``corpus/sources.csv`` from the shared corpus's manifests and the verified files they
+    list (``laws/``, ``extra/``, ``local/``). A file whose upstream is not a byte-for-byte copy (the ministry pages
+    transcribed into ``extra/``) is pinned by its own sha256 and marked ``transcribed``."""
     rows = []
-    with shared_manifest.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            file = Path(row["file"]).name
-            data = (laws_dir / file).read_bytes()
-            src = Source(file=file, title=row["title"], category=row["category"], issuer=row["issuer"],
-                         version_date=row["version_date"], official_url=row.get("official_url_if_known", ""),
-                         mirror_repo=row["source_repo"], mirror_path=row["source_path"],
-                         mirror_commit=row["source_commit"], download_url="",
-                         sha256=hashlib.sha256(data).hexdigest(),
-                         postprocess="strip-court-gazette-navigation" if row["source_path"].endswith(".txt") else "")
-            rows.append({**src.__dict__, "download_url": src.url("https://raw.githubusercontent.com")})
+    for name in SHARED_MANIFESTS:
+        manifest = shared_corpus / name
+        if not manifest.is_file():
+            continue
+        with manifest.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                data = (shared_corpus / row["file"]).read_bytes()
+                path = row["source_path"]
+                postprocess = ("strip-court-gazette-navigation" if path.endswith(".txt")
+                               else TRANSCRIBED if row["source_repo"] in TRANSCRIBED_REPOS else "")
+                src = Source(file=row["file"], title=row["title"], category=row.get("category") or "local_regulation",
+                             issuer=row.get("issuer", ""), version_date=row["version_date"],
+                             official_url=row.get("official_url_if_known", ""), mirror_repo=row["source_repo"],
+                             mirror_path=path, mirror_commit=row["source_commit"], download_url="",
+                             sha256=hashlib.sha256(data).hexdigest(), postprocess=postprocess,
+                             province=row.get("province", ""), city=row.get("city", ""))
+                url = "" if postprocess == TRANSCRIBED else src.url("https://raw.githubusercontent.com")
+                rows.append({**src.__dict__, "download_url": url})
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=MANIFEST_FIELDS)
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)
+
+
+# Repositories whose files were converted (page chrome dropped, markup normalised) rather than copied.
+TRANSCRIBED_REPOS = {"littledsw/labor_lawyer"}

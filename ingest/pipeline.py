@@ -16,7 +16,7 @@ from assistant.retrieval.lexical import index_fingerprint
 from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
 from assistant.statutes import Provision
 from ingest.builder import SourceRecord, apply_versions, indexed_text, text_sha, write_build
-from ingest.convert import DocumentInfo, convert
+from ingest.convert import DocumentInfo, convert, place_for
 from ingest.limits import LoadLimits
 from ingest.loaders import SUFFIXES, load_text
 from ingest.lock import build_lock as root_build_lock
@@ -82,6 +82,7 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
         if stale and not changed:
             log.info("词典或停用词已更新，重新分词并重建索引")
         _replace_same_version(records, changed, outcomes)
+        _refresh_places(records)
         records.update(changed)
         ordered = sorted(records.values(), key=lambda r: r.source)
         provisions = apply_versions(ordered)
@@ -156,6 +157,21 @@ def _replace_same_version(records: dict[str, SourceRecord], changed: dict[str, S
                 break
 
 
+def _refresh_places(records: dict[str, SourceRecord]) -> None:
+    """Unchanged files keep their parse, but their place is read again from the manifest: a build made before local
+    rules carried a place (or before a manifest named it) gets it without re-reading every file."""
+    for source, record in records.items():
+        info = record.info
+        if info.kind != "statute" or not Path(source).is_file():
+            continue
+        province, city = place_for(manifest_entry(Path(source)), info.doc_title)
+        for p in info.provisions:
+            if province:
+                p.extra = {**p.extra, "province": province, "city": city}
+            else:
+                p.extra = {k: v for k, v in p.extra.items() if k not in ("province", "city")}
+
+
 def _previous_records(previous: Index | None) -> dict[str, SourceRecord]:
     """Rebuild each source's DocumentInfo from the current build, so unchanged files need no re-parsing."""
     if previous is None:
@@ -184,13 +200,13 @@ def _tokens(provisions: list[Provision], previous: Index | None, progress: bool,
         old_sha = previous.text_hashes()
         wanted = [p for p in provisions if old_sha.get(p.id) == text_sha(p)]
         rows = [previous.row_of[p.id] for p in wanted]
-        for p, tok in zip(wanted, previous.tokens(rows) if rows else []):
+        for p, tok in zip(wanted, previous.tokens(rows) if rows else [], strict=True):
             reuse[p.id] = tok
     todo = [p for p in provisions if p.id not in reuse]
     threshold = getattr(settings, "ingest_parallel_threshold", None) or PARALLEL_THRESHOLD
     cache = settings.data_dir / "cache" if settings is not None else None
     fresh = _tokenize_all([indexed_text(p) for p in todo], progress, threshold, cache)
-    new = {p.id: tok for p, tok in zip(todo, fresh)}
+    new = {p.id: tok for p, tok in zip(todo, fresh, strict=True)}
     return [reuse.get(p.id) or new[p.id] for p in provisions]
 
 

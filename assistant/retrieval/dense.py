@@ -83,7 +83,7 @@ def dense_builder(settings: Settings, previous):
         todo = [p for p in provisions if p.id not in reused]
         fresh = encoder.encode([_passage_text(p) for p in todo], batch_size=settings.embedding_batch_size,
                                normalize_embeddings=True, show_progress_bar=False) if todo else []
-        vectors = {**reused, **{p.id: list(map(float, v)) for p, v in zip(todo, fresh)}}
+        vectors = {**reused, **{p.id: list(map(float, v)) for p, v in zip(todo, fresh, strict=True)}}
         for start in range(0, len(provisions), BATCH):
             batch = provisions[start:start + BATCH]
             collection.add(ids=[p.id for p in batch], embeddings=[vectors[p.id] for p in batch],
@@ -108,7 +108,7 @@ def _previous_vectors(settings: Settings, previous, provisions) -> dict[str, lis
         ids = list(wanted)
         for start in range(0, len(ids), 1000):
             got = collection.get(ids=ids[start:start + 1000], include=["embeddings", "metadatas"])
-            for pid, vec, md in zip(got["ids"], got["embeddings"], got["metadatas"]):
+            for pid, vec, md in zip(got["ids"], got["embeddings"], got["metadatas"], strict=True):
                 if md and md.get("sha") == wanted[pid]:
                     out[pid] = [float(x) for x in vec]
         return out
@@ -141,4 +141,4 @@ class DenseRetriever:
         vec = self.encoder.encode([self.settings.embedding_query_instruction + query], normalize_embeddings=True,
                                   show_progress_bar=False)[0]
         res = self.collection.query(query_embeddings=[list(map(float, vec))], n_results=n, where=where or None)
-        return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0])]
+        return [(pid, 1.0 - float(d)) for pid, d in zip(res["ids"][0], res["distances"][0], strict=True)]

@@ -13,6 +13,7 @@ from assistant.config import PROJECT_DIR, Settings
 from assistant.errors import InvalidQueryError
 from assistant.retrieval.exact import exact_ids, named_laws
 from assistant.retrieval.fusion import rrf
+from assistant.retrieval.places import admits, place_key
 from assistant.retrieval.thesaurus import expand
 from assistant.retrieval.tokenize import tokenize
 from assistant.statutes import IN_FORCE
@@ -39,6 +40,8 @@ PASSAGE_PRIOR = 0.5  # cases and notes explain; articles are the basis, so they 
 # consultation questions (hit@10 0.53 → 0.58–0.60) without lowering STARD; 0.25 keeps the best MRR.
 CITED_PRIOR = 0.25
 WEIGHTS = {"lexical": 1.0, "dense": 1.0, "routing": 0.6}
+LOCAL_SLOTS = 2  # local rules of the worker's place shown beside the national articles
+LOCAL_FLOOR = 0.3  # a local rule below this share of the best national score does not match the question
 
 
 class HybridRetriever:
@@ -51,15 +54,16 @@ class HybridRetriever:
         self.use_thesaurus = use_thesaurus
         self.use_routing = use_routing
         self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._place_masks: dict[tuple[str, str], np.ndarray] = {}
+        self._is_local: np.ndarray | None = None
         self._prior_weights: np.ndarray | None = None
         self._routing_warned = False
 
     @classmethod
     def from_settings(cls, settings: Settings, index) -> HybridRetriever:
         from assistant.retrieval.dense import DenseRetriever
-        from assistant.retrieval.rerank import load_reranker
-
         from assistant.retrieval.lexical import index_fingerprint
+        from assistant.retrieval.rerank import load_reranker
         from assistant.retrieval.tokenize import init_tokenizer
 
         init_tokenizer(settings.data_dir / "cache")  # jieba's dictionary cache lives with the app's data
@@ -72,7 +76,8 @@ class HybridRetriever:
                    use_routing=getattr(settings, "use_routing", True))
 
     # ---- steps, each usable alone
-    def lexical(self, query: str, mask: np.ndarray | None, n: int = CANDIDATES) -> list[str]:
+    def lexical_scores(self, query: str) -> np.ndarray:
+        """BM25 of every row (thesaurus expansion, priors and named-law boost applied), before any filter."""
         scores = self.index.bm25.scores(tokenize(query))
         if self.use_thesaurus:
             extra = expand(query)
@@ -81,12 +86,20 @@ class HybridRetriever:
         scores = scores * self._prior()
         for law in named_laws(query, self.index):  # a named statute gets its full weight back, and a boost
             scores = scores * np.where(self._rows_where("law", law), NAMED_LAW_BOOST / load_law_priors().get(law, 1.0), 1.0)
+        return scores
+
+    def lexical(self, query: str, mask: np.ndarray | None, n: int = CANDIDATES,
+                scores: np.ndarray | None = None) -> list[str]:
+        scores = self.lexical_scores(query) if scores is None else scores
+        return [pid for pid, _ in self._top(scores, mask, n)]
+
+    def _top(self, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[tuple[str, float]]:
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
-        top = [int(r) for r in top[np.argsort(-scores[top], kind="stable")] if scores[r] > 0]
-        return [self.index.ids[r] for r in top]
+        return [(self.index.ids[int(r)], float(scores[r])) for r in top[np.argsort(-scores[top], kind="stable")]
+                if scores[r] > 0]
 
     def routed(self, query: str, allowed) -> list[str]:
         """Key articles of the issue guides the question is about (the guides' classifier)."""
@@ -118,13 +131,42 @@ class HybridRetriever:
             mask &= self._rows_where("status", IN_FORCE)
         return mask
 
+    def place_mask(self, province: str | None, city: str | None, named: set[str] = frozenset()) -> np.ndarray | None:
+        """Rows a worker of this place may be given: national texts, the local rules of the place, and any local
+        rule the question or the law filter names. None when the corpus holds no local rules at all."""
+        if not any(self.index.row_province):
+            return None
+        key = (place_key(province), place_key(city))
+        if key not in self._place_masks:
+            admitted = np.array([admits(p, c, province, city) for p, c in zip(self.index.row_province,
+                                                                                self.index.row_city, strict=True)])
+            if len(self._place_masks) > 64:  # places come from users: keep the cache bounded
+                self._place_masks.clear()
+            self._place_masks[key] = admitted
+        mask = self._place_masks[key]
+        for law in named:
+            mask = mask | self._rows_where("law", law)
+        return mask
+
+    def local_mask(self, province: str | None, city: str | None) -> np.ndarray | None:
+        """The local rules of this place alone (None without a place or without any)."""
+        if not (province or city):
+            return None
+        admitted = self.place_mask(province, city)
+        if admitted is None:
+            return None
+        if self._is_local is None:
+            self._is_local = np.array([bool(p) for p in self.index.row_province], dtype=bool)
+        local = admitted & self._is_local
+        return local if local.any() else None
+
     def _prior(self) -> np.ndarray:
         """Per-row weight: articles over passages, core labor statutes over peripheral ones (corpus/law_priors.yaml),
         articles cited across the corpus over articles nobody cites."""
         if self._prior_weights is None:
             weights = load_law_priors()
             static = np.array([(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
-                               for pid, law in zip(self.index.ids, self.index.row_law)], dtype=np.float32)
+                               for pid, law in zip(self.index.ids, self.index.row_law, strict=True)], dtype=np.float32)
             cited = 1.0 + CITED_PRIOR * np.log1p(self.index.cited_counts()).astype(np.float32)
             self._prior_weights = static * cited
         return self._prior_weights
@@ -143,7 +185,11 @@ class HybridRetriever:
 
     # ---- the whole search
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
-               include_repealed: bool = True):
+               include_repealed: bool = True, province: str | None = None, city: str | None = None):
+        """Articles for ``query``, best first. ``province`` / ``city``: the worker's place (from the case facts).
+        With a place, the best local rules of that place stand beside the national articles (right after the
+        first), when they match the question about as well; rules of other places never appear. Without one, no
+        local rule appears unless the question or ``law`` names it."""
         from assistant.retrieval.hits import SearchHit
 
         if not isinstance(query, str) or not query.strip():
@@ -151,16 +197,20 @@ class HybridRetriever:
         if not 1 <= int(k) <= 100:
             raise InvalidQueryError("返回条数 k 应在 1 到 100 之间")
         query = query.strip()[:MAX_QUERY_CHARS]
-        mask = self.filter_mask(law, category, include_repealed)
+        law_name = law and (self.index.laws.canonical(law) or law)
+        named = set(named_laws(query, self.index)) | ({law_name} if law_name else set())
+        mask = _both(self.filter_mask(law, category, include_repealed), self.place_mask(province, city, named))
 
         def allowed(pid: str) -> bool:
             return mask is None or bool(mask[self.index.row_of[pid]])
 
         exact = [i for i in exact_ids(query, self.index) if allowed(i)]
-        rankings = {"lexical": self.lexical(query, mask)}
+        scores = self.lexical_scores(query)
+        rankings = {"lexical": self.lexical(query, mask, scores=scores)}
         if self.dense is not None:
-            where = _where(law and (self.index.laws.canonical(law) or law), category, include_repealed)
-            rankings["dense"] = [pid for pid, _ in self.dense.search(query, CANDIDATES, where) if pid in self.index.row_of]
+            where = _where(law_name, category, include_repealed)
+            rankings["dense"] = [pid for pid, _ in self.dense.search(query, CANDIDATES, where)
+                                 if pid in self.index.row_of and allowed(pid)]
         routed = self.routed(query, allowed)
         if routed:
             rankings["routing"] = routed
@@ -171,9 +221,33 @@ class HybridRetriever:
         ordered = [(pid, 1.0, ["exact"]) for pid in exact] + [f for f in fused if f[0] not in exact_set]
         # repealed texts never outrank texts in force (stable: order within each group is kept)
         ordered.sort(key=lambda f: self.index.row_status[self.index.row_of[f[0]]] != IN_FORCE)
-        ordered = ordered[:k]
+        local = self.local_mask(province, city)
+        ordered = self._beside_local(ordered, scores, None if local is None else _both(mask, local), k)[:k]
         provisions = self.index.by_rows([self.index.row_of[pid] for pid, _, _ in ordered])
-        return [SearchHit.of(p, score, by) for p, (_, score, by) in zip(provisions, ordered)]
+        return [SearchHit.of(p, score, by) for p, (_, score, by) in zip(provisions, ordered, strict=True)]
+
+    def _beside_local(self, ordered: list, scores: np.ndarray, local: np.ndarray | None, k: int) -> list:
+        """The place's best local rules moved up beside the first national hit: a local rule restates or extends the
+        national one, and BM25 alone buries it under the many national articles using the same words. Only rules
+        scoring at least LOCAL_FLOOR of the best national score count as matching the question."""
+        if local is None or not ordered:
+            return ordered
+        national_best = max((float(scores[self.index.row_of[pid]]) for pid, _, _ in ordered[:k]
+                             if not self.index.row_province[self.index.row_of[pid]]), default=0.0)
+        chosen = [(pid, score) for pid, score in self._top(scores, local, LOCAL_SLOTS)
+                  if score >= LOCAL_FLOOR * national_best]
+        if not chosen:
+            return ordered
+        ids = {pid for pid, _ in chosen}
+        rest = [f for f in ordered if f[0] not in ids]
+        head = 1 if rest and "exact" not in rest[0][2] else sum(1 for f in rest if "exact" in f[2]) or 1
+        return rest[:head] + [(pid, score, ["local"]) for pid, score in chosen] + rest[head:]
+
+
+def _both(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    if a is None or b is None:
+        return b if a is None else a
+    return a & b
 
 
 def _where(law: str | None, category: str | None, include_repealed: bool) -> dict | None:

@@ -128,3 +128,62 @@ def test_of_two_equally_matching_articles_the_one_the_corpus_cites_ranks_first(t
     a.ingest([docs])
     ids = [h.id for h in a.search("拖欠劳动报酬", k=3)]
     assert ids[:2] == ["示例法#2", "示例法#1"]
+
+
+# ---- the whole shared corpus: national texts, the extra folder and the local rules of seven provinces
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory, shared_dir):
+    from assistant import Assistant
+    from tests.conftest import make_settings
+
+    a = Assistant(make_settings(tmp_path_factory.mktemp("labor-all")))
+    corpus = shared_dir / "corpus"
+    report = a.ingest([corpus / "laws", corpus / "cases", corpus / "extra", corpus / "local"])
+    assert not report.rejected, report.summary()
+    return a
+
+
+def test_the_extra_folder_and_the_local_rules_fold_in(everything):
+    stats = everything.stats()
+    assert stats["statutes"] == 35 + 13 + 55  # 民法典's four books are one law
+    assert "性骚扰" in everything.provision("民法典", "1010").text
+    assert "劳务" in everything.provision("民法典", "1192").text
+    assert "劳动节，放假2天" in everything.provision("全国年节及纪念日放假办法", "2").text  # the 2024 text: 13 days
+    assert everything.provision("劳务派遣暂行规定", "4").category == "departmental_rule"
+    rule = everything.provision("上海市劳动合同条例", "13")
+    assert rule.category == "local_regulation" and rule.extra == {"province": "上海市", "city": ""}
+    assert everything.provision("宁波市企业工资集体协商条例", "23").extra == {"province": "浙江省", "city": "宁波市"}
+
+
+MATERNITY = "生孩子除了国家规定的产假还能多休多久，男方陪产假几天"
+
+
+def test_without_a_place_no_local_rule_is_offered(everything):
+    assert not [h.id for h in everything.search(MATERNITY, k=20) if h.province]
+
+
+@pytest.mark.parametrize("province, city, expected", [
+    ("上海市", "上海市", "上海市人口与计划生育条例#31"),
+    ("广东省", "深圳市", "广东省人口与计划生育条例#30"),
+    ("山东", None, "山东省人口与计划生育条例#25"),  # short names and a province alone do as well
+])
+def test_the_rule_of_the_place_stands_beside_the_national_one_and_no_other_place_appears(everything, province, city,
+                                                                                         expected):
+    hits = everything.search(MATERNITY, k=10, province=province, city=city)
+    ids = [h.id for h in hits]
+    assert expected in ids[:3], ids
+    assert any(h.law == "女职工劳动保护特别规定" for h in hits)  # the national article is still there
+    assert {h.province for h in hits if h.province} == {everything.provision_by_id(expected).extra["province"]}
+
+
+def test_a_city_rule_is_only_for_that_city(everything):
+    q = "企业工资集体协商可以谈加班工资和试用期工资吗"
+    ningbo = [h.law for h in everything.search(q, k=10, province="浙江省", city="宁波市")]
+    hangzhou = [h.law for h in everything.search(q, k=10, province="浙江省", city="杭州市")]
+    assert "宁波市企业工资集体协商条例" in ningbo and "杭州市企业工资集体协商条例" not in ningbo
+    assert "杭州市企业工资集体协商条例" in hangzhou and "宁波市企业工资集体协商条例" not in hangzhou
+
+
+def test_a_local_rule_the_question_names_is_found_without_a_place(everything):
+    hits = everything.search("上海市劳动合同条例第十三条", k=5)
+    assert hits[0].id == "上海市劳动合同条例#13" and hits[0].matched_by == ["exact"]

@@ -11,7 +11,6 @@ import pytest
 from assistant import Assistant
 from assistant.errors import DownloadError
 from ingest.download import MANIFEST_FIELDS, download_corpus, strip_court_gazette_navigation
-
 from tests.conftest import make_settings
 
 GOOD = "# 中华人民共和国示例法\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本法。\n\n第二条 用人单位应当按月支付工资。\n"
@@ -112,11 +111,38 @@ def test_court_gazette_navigation_is_stripped():
 
 def test_the_project_manifest_pins_every_statute(shared_dir):
     from assistant.config import PROJECT_DIR
-    from ingest.download import read_sources
+    from ingest.download import TRANSCRIBED, read_sources
 
     sources = read_sources(PROJECT_DIR / "corpus" / "sources.csv")
-    assert len(sources) == 35
+    folders = {s.file.split("/")[0] for s in sources}
+    assert folders == {"laws", "extra", "local"} and len(sources) == 35 + 16 + 55
     for s in sources:
-        assert len(s.mirror_commit) == 40 and s.download_url.endswith(s.url("https://raw.githubusercontent.com")[-30:])
-        local = shared_dir / "corpus" / "laws" / s.file
+        assert len(s.mirror_commit) == 40, s.file
+        local = shared_dir / "corpus" / s.file
         assert hashlib.sha256(local.read_bytes()).hexdigest() == s.sha256, s.file
+        if s.postprocess == TRANSCRIBED:  # converted from the ministry's pages: no mirror holds these bytes
+            assert s.download_url == "" and s.file.startswith("extra/"), s.file
+        else:
+            assert s.download_url.endswith(s.url("https://raw.githubusercontent.com")[-30:]), s.file
+        assert bool(s.province) == s.file.startswith("local/"), s.file
+
+
+def test_download_files_local_rules_under_their_folder_with_their_place(tmp_path, mirror):
+    rule = "# 上海市示例条例\n\n<!-- INFO END -->\n\n第一条 为了示例，制定本条例。\n\n第二条 女职工生育的，增加生育假六十天。\n"
+    Handler.files = {"/org/laws/abc123/a.md": GOOD.encode(), "/org/laws/abc123/sh.md": rule.encode()}
+    rows = [source("laws/a.md", "中华人民共和国示例法", GOOD, "a.md"),
+            {**source("local/shanghai/sh.md", "上海市示例条例", rule, "sh.md"), "category": "", "province": "上海"},
+            {**source("extra/page.md", "示例规定", OTHER, "page.md"), "postprocess": "transcribed"}]
+    corpus = project_with_sources(tmp_path, rows)
+    settings = make_settings(tmp_path / "data", project_corpus_dir=corpus)
+    messages = []
+    report = download_corpus(settings, mirror=mirror, echo=messages.append)
+    assert (tmp_path / "data" / "corpus" / "local" / "shanghai" / "sh.md").is_file()
+    note = next(m for m in messages if "转写" in m)
+    assert "示例规定" in note and "labor ingest" in note  # a transcribed file is named, not fetched
+    assert sorted(f.status for f in report.files) == ["added", "added"]
+    a = Assistant(settings)
+    assert a.provision("上海市示例条例", "2").extra == {"province": "上海市", "city": ""}
+    assert not any(h.law == "上海市示例条例" for h in a.search("女职工生育假", k=10))
+    placed = a.search("女职工生育假", k=10, province="上海市")
+    assert placed[0].id == "上海市示例条例#2" and placed[0].province == "上海市"

@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -13,7 +12,6 @@ from assistant import Assistant
 from assistant.errors import IndexBusyError
 from assistant.index import IndexStore
 from ingest.pipeline import build_lock
-
 from tests.conftest import LAWS_DIR, ROOT
 
 LAW = "# 中华人民共和国示例法\n\n{date} 通过\n\n<!-- INFO END -->\n\n## 第一章 总则\n\n第一条 {one}\n\n第二条 用人单位应当按月支付工资。\n"

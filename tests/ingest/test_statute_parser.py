@@ -1,7 +1,6 @@
 """Every format quirk of the statute sources, on small texts made here and on the real files in ../shared."""
 
 from ingest.statute_parser import parse_statute
-
 from tests.conftest import LAWS_DIR
 
 
