@@ -127,8 +127,10 @@ def match_guides_with_model(question: str, chat_model, prompts_dir=None, k: int 
 
 
 def gather_bases(source: ProvisionSource, question: str, guide_matches: list, exact: ExactReferences,
-                 *, k_search: int = 10) -> list[Basis]:
+                 *, k_search: int = 10, province: str | None = None, city: str | None = None) -> list[Basis]:
     """Candidate provisions, best first: exact references, then articles found by search and named by guides.
+    ``province`` / ``city``: the case's place (``CaseFacts.place``); search then offers that place's local rules
+    beside the national articles, and never another place's.
 
     Repealed texts are dropped (answers rest on the law in force). Passages of cases and of a user's own documents
     are kept, after the articles, as material for the language model.
@@ -148,7 +150,8 @@ def gather_bases(source: ProvisionSource, question: str, guide_matches: list, ex
     for p in exact.found:
         add(p, _EXACT, "exact")
     try:
-        hits = source.search(question, k=k_search)
+        place = {key: value for key, value in (("province", province), ("city", city)) if value}
+        hits = source.search(question, k=k_search, **place)
     except Exception:
         log.exception("search failed")
         hits = []

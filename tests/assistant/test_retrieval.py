@@ -187,3 +187,14 @@ def test_a_city_rule_is_only_for_that_city(everything):
 def test_a_local_rule_the_question_names_is_found_without_a_place(everything):
     hits = everything.search("上海市劳动合同条例第十三条", k=5)
     assert hits[0].id == "上海市劳动合同条例#13" and hits[0].matched_by == ["exact"]
+
+
+def test_the_answer_bases_carry_the_local_rule_of_the_case_place_only(everything):
+    from assistant.answering.retrieve import ExactReferences, gather_bases
+
+    placed = [b.provision.id for b in gather_bases(everything, MATERNITY, [], ExactReferences(), province="浙江省",
+                                                   city="杭州市")]
+    assert "浙江省人口与计划生育条例#22" in placed[:5]
+    assert not [i for i in placed if i.split("#")[0].startswith(("上海", "北京", "广东", "山东", "河南", "重庆"))]
+    national = [b.provision for b in gather_bases(everything, MATERNITY, [], ExactReferences())]
+    assert national and not [p.id for p in national if p.extra.get("province")]
