@@ -18,6 +18,9 @@ INPUT_FACTS = {
     "service_months": "employment.service_months", "weekday_hours": "hours.weekday_overtime",
     "grade": "event.injury_grade", "probation_months": "employment.probation_months",
     "contract_months": "employment.contract_months", "local_average_wage": "pay.local_average_wage",
+    "local_minimum_wage": "pay.local_minimum_wage", "headcount": "employer.headcount",
+    "training_cost": "employment.training_cost", "service_period_months": "employment.service_period_months",
+    "served_months": "employment.service_period_served_months", "contract_wage": "pay.post_probation_wage",
 }
 _MIN_WAGE = re.compile(r"最低工资|最低标准|最低薪")
 _DISMISSAL_REASON = "单位是以什么理由解除的，有没有书面通知？"

@@ -50,6 +50,27 @@ PUBLISHED: dict[int, tuple[frozenset[date], frozenset[date]]] = {
 }
 
 
+# The statutory holidays themselves (法定休假日, 劳动法第四十条) inside those breaks: work on these days is paid at
+# 300% (劳动法第四十四条第三项); the other days off of a break are rest days (200% unless comp time is given).
+# 2024 under the 2013 放假办法 (11 days), 2025 and 2026 under the 2024 revision (13 days: 春节 adds 除夕, 劳动节 5月2日).
+STATUTORY: dict[int, frozenset[date]] = {
+    2024: frozenset({date(2024, 1, 1), date(2024, 2, 10), date(2024, 2, 11), date(2024, 2, 12), date(2024, 4, 4),
+                     date(2024, 5, 1), date(2024, 6, 10), date(2024, 9, 17), date(2024, 10, 1), date(2024, 10, 2),
+                     date(2024, 10, 3)}),
+    2025: frozenset({date(2025, 1, 1), date(2025, 1, 28), date(2025, 1, 29), date(2025, 1, 30), date(2025, 1, 31),
+                     date(2025, 4, 4), date(2025, 5, 1), date(2025, 5, 2), date(2025, 5, 31), date(2025, 10, 1),
+                     date(2025, 10, 2), date(2025, 10, 3), date(2025, 10, 6)}),
+    2026: frozenset({date(2026, 1, 1), date(2026, 2, 16), date(2026, 2, 17), date(2026, 2, 18), date(2026, 2, 19),
+                     date(2026, 4, 5), date(2026, 5, 1), date(2026, 5, 2), date(2026, 6, 19), date(2026, 9, 25),
+                     date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 3)}),
+}
+
+
+def is_statutory_holiday(d: date) -> bool:
+    """A 法定休假日 itself; for a year without published data only the fixed-date ones are known."""
+    return d in STATUTORY[d.year] if d.year in STATUTORY else d in fixed_holidays(d.year)
+
+
 def fixed_holidays(year: int) -> frozenset[date]:
     """The holidays on fixed solar dates in ``year`` (元旦, 劳动节, 国庆节) as the 放假办法 then in force set them."""
     days = {date(year, 1, 1), date(year, 10, 1), date(year, 10, 2), date(year, 10, 3)}

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.calculators import compensation, deadlines, injury, leave, wages
+from assistant.calculators import agreements, compensation, deadlines, injury, leave, overtime, sick_leave, wages
 from assistant.calculators.models import CalcResult, CalculatorInputError
 
 
@@ -40,8 +40,12 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
          "满一年视为已订立无固定期限合同；注意一年仲裁时效。",
          wages.DoubleWageInputs, wages.double_wage),
     Kind("overtime", "加班费",
-         "劳动法第四十四条：工作日延时150%、休息日不能补休200%、法定节假日300%；小时工资 = 月工资 ÷ 21.75 ÷ 8。",
-         wages.OvertimeInputs, wages.overtime),
+         "劳动法第四十四条：工作日延时150%、休息日不能补休200%、法定节假日300%；小时工资 = 月工资 ÷ 21.75 ÷ 8，"
+         "也可按日工资或小时工资计算；整天加班按日历分出法定节假日和休息日。",
+         overtime.OvertimeInputs, overtime.overtime),
+    Kind("wage_rates", "日工资、小时工资折算",
+         "折算通知第二条：月计薪天数 (365 − 104) ÷ 12 = 21.75 天，日工资 = 月工资 ÷ 21.75，小时工资 = 月工资 ÷ 174。",
+         overtime.WageRatesInputs, overtime.wage_rates),
     Kind("annual_leave", "年休假",
          "职工带薪年休假条例第三条：累计工作满1年5天、满10年10天、满20年15天；未休的按日工资300%支付（另补200%）；"
          "离职时按当年已工作天数折算，不足1整天不付。",
@@ -56,6 +60,17 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
          "工伤保险条例：一次性伤残补助金（1—10级，27至7个月本人工资）、伤残津贴、停工留薪期、"
          "工亡补助金（全国城镇居民人均可支配收入20倍）；本人工资按当地平均工资60%—300%封底封顶。",
          injury.WorkInjuryInputs, injury.work_injury),
+    Kind("sick_pay", "医疗期和病假工资",
+         "企业职工患病或非因工负伤医疗期规定第三、四条：按实际工作年限和本单位年限给3至24个月医疗期；"
+         "病假工资不得低于当地最低工资标准的80%（原劳动部意见第59条），按日折算为 ÷ 21.75。",
+         sick_leave.SickPayInputs, sick_leave.sick_pay),
+    Kind("service_period_penalty", "服务期违约金",
+         "劳动合同法第二十二条：违约金不得超过培训费用，也不得超过服务期尚未履行部分所应分摊的培训费用；"
+         "因单位过错依第三十八条辞职的不付（实施条例第二十六条）。",
+         agreements.ServicePeriodInputs, agreements.service_period_penalty),
+    Kind("mass_layoff", "经济性裁员人数",
+         "劳动合同法第四十一条：裁减20人以上，或不足20人但占职工总数10%以上的，须提前三十日说明情况、听取意见并报告。",
+         agreements.MassLayoffInputs, agreements.mass_layoff),
     Kind("deadline", "时效与期限",
          "仲裁时效一年（拖欠工资在职期间不受限）、工伤认定30日/1年、不服裁决15日起诉、辞职提前30日/试用期3日、"
          "单位答复工会意见；给出截止日和剩余天数。",

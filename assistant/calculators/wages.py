@@ -1,4 +1,4 @@
-"""未签书面合同二倍工资、加班费、试用期 (劳动合同法第十九至二十一、八十二、八十三条; 劳动法第四十四条; 折算通知)."""
+"""未签书面合同二倍工资、试用期 (劳动合同法第十九至二十一、八十二、八十三条; 折算通知). 加班费: ``overtime``."""
 
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ from assistant.calculators import calendar_cn
 from assistant.calculators.base import CalcInputs, optional_wage, wage_field
 from assistant.calculators.models import (
     MONTH_PAY_DAYS,
-    MONTH_PAY_HOURS,
     CalcResult,
     CalculatorInputError,
     add_years,
     anniversary,
-    approx,
     cn_date,
     money,
     months_and_days,
@@ -31,7 +29,6 @@ LAW = "劳动合同法"
 REG = "劳动合同法实施条例"
 NOTICE = "关于职工全年月平均工作时间和工资折算问题的通知"
 SPC2 = "最高人民法院关于审理劳动争议案件适用法律问题的解释（二）"
-MAX_HOURS = Decimal("100000")
 
 
 class DoubleWageInputs(CalcInputs):
@@ -121,78 +118,6 @@ def double_wage(inp: DoubleWageInputs) -> CalcResult:
                 kept = _extra_wage(inp.monthly_wage, kept_from, last)[0]
                 res.amounts["按逐月起算时效仍可主张的部分"] = money(kept)
     res.local_rules.append("二倍工资的仲裁时效起算方式（整体起算或逐月起算）按当地仲裁委和法院的口径")
-    res.steps.append(res.formula)
-    return res
-
-
-class OvertimeInputs(CalcInputs):
-    monthly_wage: Decimal = wage_field("月工资", "加班费计算基数（一般为正常工作时间的月工资），元")
-    weekday_hours: Decimal = Field(Decimal(0), title="工作日延时加班小时数", ge=0, le=MAX_HOURS,
-                                   description="工作日下班后或上班前加班的小时数合计，按 150% 计算")
-    restday_hours: Decimal = Field(Decimal(0), title="休息日加班小时数", ge=0, le=MAX_HOURS,
-                                   description="周六、周日等休息日加班的小时数合计，按 200% 计算")
-    restday_comp_hours: Decimal = Field(Decimal(0), title="休息日加班已补休的小时数", ge=0, le=MAX_HOURS,
-                                        description="休息日加班后已经安排补休的小时数，这部分不再付 200%")
-    holiday_hours: Decimal = Field(Decimal(0), title="法定节假日加班小时数", ge=0, le=MAX_HOURS,
-                                   description="春节、国庆等法定休假日加班的小时数合计，按 300% 计算，补休不能抵")
-    months: int | None = Field(None, title="加班期间的月数", ge=1, le=600,
-                               description="这些加班发生在几个月里，用来检查每月 36 小时的上限")
-    paid_already: Decimal = Field(Decimal(0), title="已经发的加班费", ge=0, le=Decimal("100000000"),
-                                  description="单位已经发过的加班费，元，会从应发数中扣除")
-    local_minimum_wage: Decimal | None = optional_wage("当地月最低工资标准", "元/月；基数低于它时按它计算")
-
-
-def overtime(inp: OvertimeInputs) -> CalcResult:
-    require(inp.restday_comp_hours <= inp.restday_hours, "restday_comp_hours", "已补休的小时数不能多于休息日加班小时数")
-    res = CalcResult(kind="overtime", title="加班费",
-                     articles=["劳动法#44", "工资支付暂行规定#13", f"{NOTICE}#2"])
-    base = inp.monthly_wage
-    if inp.local_minimum_wage is not None and base < inp.local_minimum_wage:
-        base = inp.local_minimum_wage
-        res.steps.append(f"月工资低于当地最低工资标准，按最低工资 {num(base)} 元作为基数")
-    hourly = base / MONTH_PAY_HOURS
-    res.steps.append(f"小时工资 = 月工资 ÷ 21.75 天 ÷ 8 小时 = {num(base)} ÷ 174，{approx(hourly)} 元")
-    paid_restday = inp.restday_hours - inp.restday_comp_hours
-    parts, terms = [], []
-    for label, hours, rate in (("工作日延时加班", inp.weekday_hours, Decimal("1.5")),
-                               ("休息日加班（未补休）", paid_restday, Decimal(2)),
-                               ("法定节假日加班", inp.holiday_hours, Decimal(3))):
-        if hours <= 0:
-            continue
-        part = hourly * hours * rate
-        res.amounts[f"{label}（{num(rate * 100)}%）"] = money(part)
-        res.steps.append(f"{label}：{num(base)} ÷ 174 × {num(hours)} 小时 × {num(rate * 100)}% ≈ {yuan(part)}")
-        parts.append(part)
-        terms.append(f"{num(hours)} × {num(rate)}")
-    total = sum(parts, Decimal(0))
-    if inp.restday_comp_hours:
-        res.steps.append(f"休息日加班中已补休的 {num(inp.restday_comp_hours)} 小时不再另付加班费")
-    due = total - inp.paid_already
-    weighted = " + ".join(terms) if terms else "0"
-    formula = f"{num(base)} ÷ 174 × ({weighted})"
-    if inp.paid_already:
-        formula += f" − {num(inp.paid_already)}"
-        res.steps.append(f"减去已发加班费 {num(inp.paid_already)} 元")
-    res.amount = money(max(due, Decimal(0)))
-    res.formula = f"{formula} = {yuan(res.amount)}"
-    if due < 0:
-        res.warnings.append("已发加班费多于按法定标准算出的数额，按此计算没有差额")
-    res.result = {"hourly_wage": str(money(hourly)), "daily_wage": str(money(base / Decimal('21.75')))}
-    res.assumptions += ["日工资 = 月工资 ÷ 21.75，小时工资 = 月工资 ÷ 174（21.75 × 8）；2024年修订的放假办法把法定节假日"
-                        "增至13天，但节假日照发工资，月计薪天数仍是 (365 − 104) ÷ 12 = 21.75 天",
-                        "实行标准工时制；综合计算工时制按周期内超出部分算延时加班，不定时工作制一般不适用",
-                        "法定节假日本身带薪，节假日加班另付 300%"]
-    res.local_rules.append("加班费基数怎么定（约定工资、实发工资还是是否含奖金）各地规定不同；基数不得低于当地最低工资标准")
-    hours = inp.weekday_hours + inp.restday_hours + inp.holiday_hours
-    months = inp.months or 1
-    res.result["overtime_hours"] = str(num(hours))
-    if hours > 36 * months:
-        # 劳动法第四十一条: at most 36 hours of extended work a month; rest-day and holiday work count too
-        res.articles.append("劳动法#41")
-        per = f"平均每月 {num(hours / months)} 小时" if inp.months else f"共 {num(hours)} 小时"
-        scope = "" if inp.months else "（如果这些加班发生在一个月内）"
-        res.warnings.append(f"工作日、休息日和节假日加班合计{per}{scope}，超过了劳动法第四十一条每月 36 小时的上限；"
-                            "劳动者有权拒绝违法超时加班，也可以向劳动保障监察投诉；超时的加班照样要付加班费")
     res.steps.append(res.formula)
     return res
 

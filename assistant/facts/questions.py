@@ -26,6 +26,12 @@ QUESTIONS: dict[str, str] = {
     "employment.probation_months": "合同约定的试用期是几个月？",
     "employment.contract_months": "劳动合同期限是几年？",
     "dates.dispute_date": "你是哪天知道自己的权利受到侵害的（比如被辞退或应发工资没发的那天）？",
+    "pay.local_minimum_wage": "当地月最低工资标准是多少？（病假工资不得低于它的80%，各地标准不同）",
+    "employer.headcount": "单位一共有多少名职工？",
+    "employment.training_cost": "单位为培训实际花了多少钱（有凭证的培训费用）？",
+    "employment.service_period_months": "约定的服务期是几年？",
+    "employment.service_period_served_months": "服务期开始后你已经干了多久？",
+    "pay.post_probation_wage": "试用期满（转正）后的月工资是多少？",
 }
 
 _ENUM_LABELS: dict[str, dict[str, str]] = {

@@ -36,6 +36,7 @@ _AGE = re.compile(rf"(?:我|本人)(?:今年|现年|已经)?(?P<a>{NUMBER})(?:�
                   rf"|(?:男|女)[，,、\s]*(?P<c>{NUMBER})(?:周)?岁")
 _OTHER_PERSON = re.compile(r"(?:老婆|妻子|媳妇|爱人|她|女朋友|女友|同事|朋友)(?:的)?.{0,2}$")
 _GRADE_RULE = re.compile(r"(?:伤残)?(?:为|的)\s*\d+个月|(?:伤残)?(?:为|的)?[^，。]{0,3}个月")
+_FAMILY = re.compile(r"(?:丈夫|老公|妻子|老婆|爱人|媳妇|父亲|爸爸|我爸|母亲|妈妈|我妈|儿子|女儿)[^，。,；]{0,10}$")
 _NOT_HOME = re.compile(r"(?:老家|户口|籍贯|回|来自|出生在|出生于)[^，。,]{0,3}$")
 
 
@@ -107,7 +108,11 @@ def _flags(r: Reading) -> None:
             continue
         for m in pattern.finditer(r.text):
             about_another = path.startswith("event.") and _OTHER_PERSON.search(r.text[max(0, m.start() - 6):m.start()])
-            if r.negated(m.start()) or about_another:
+            if path == "event.death" and _FAMILY.search(r.text[max(0, m.start() - 12):m.start()]):
+                about_another = False  # a death at work is told by the family: it is the case they ask about
+            elif r.negated(m.start()):
+                continue
+            if about_another:
                 continue
             r.put(path, True, *m.span())
             break

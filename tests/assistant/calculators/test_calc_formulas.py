@@ -368,7 +368,8 @@ def test_unknown_kind_lists_the_kinds():
 
 def test_every_kind_is_registered_with_a_chinese_name_and_model():
     assert set(KINDS) == {"economic_compensation", "unlawful_termination", "notice_pay", "double_wage", "overtime",
-                          "annual_leave", "maternity_leave", "probation", "work_injury", "deadline"}
+                          "annual_leave", "maternity_leave", "probation", "work_injury", "deadline", "wage_rates",
+                          "sick_pay", "service_period_penalty", "mass_layoff"}
     for kind in KINDS.values():
         assert kind.name and kind.description and kind.model.model_fields
 
