@@ -16,7 +16,7 @@ endif
 TORCH_INDEX ?=
 TORCH_PIP_INDEX = $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 
-.PHONY: setup setup-dev browser run test lint eval eval-check bench clean
+.PHONY: setup setup-dev browser postgres run test lint eval eval-check bench clean
 
 # setup: what running needs; setup-dev: plus the test, lint and benchmark extras (make test, make eval, CI).
 setup: $(VENV)/.installed
@@ -27,6 +27,11 @@ browser:
 	@{ command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
 	  || echo "chromium not installed: browser tests will be skipped"; }
+
+# A local PostgreSQL server for the case-desk tests (they run on SQLite otherwise, PostgreSQL cases skipped):
+#   eval "$(make -s postgres)" && make test
+postgres:
+	@.ci/postgres
 
 # torch first and pinned: a bare install of sentence-transformers would pull the CUDA build (several GB).
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -50,7 +55,7 @@ test: setup-dev browser
 # The gates CI runs after the tests: ruff over the tree, mypy over the domain packages (both configured in pyproject).
 # The gate covers the domain packages that are clean today (the case facts, calculators, guides, citations, statutes);
 # `ruff check .` lists what the rest of the tree still has to mend before it joins.
-LINTED = assistant/facts assistant/calculators assistant/guides.py assistant/citations.py assistant/statutes.py
+LINTED = assistant/facts assistant/calculators assistant/cases assistant/guides.py assistant/citations.py assistant/statutes.py
 # … and drafting, the API, the command line and the evals (not evals/suites yet).
 LINTED += assistant/drafting assistant/api assistant/cli.py $(wildcard evals/*.py) evals/bench
 lint: setup-dev

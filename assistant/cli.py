@@ -208,11 +208,13 @@ def _mount_commands(argv: list[str] = sys.argv) -> None:
         return
     from assistant.api.server import serve_command
     from assistant.calculators.cli import app as calc_app
+    from assistant.cases.cli import app as cases_app
     from assistant.drafting.cli import app as draft_app
     from evals.cli import bench_app, eval_command
 
     app.add_typer(calc_app, name="calc", help="计算补偿、赔偿、加班费、年休假、工伤待遇和时效期限，附法律依据和算式。")
     app.add_typer(draft_app, name="draft", help="根据案情起草仲裁申请书、投诉书、通知书、工会函件等，导出 .docx。")
+    app.add_typer(cases_app, name="cases", help="案件台账：列出、查看、导出案件，核验留痕链（labor cases verify）。")
     app.command("eval", help="评测检索、回答、计算器和文书起草质量。")(eval_command)
     app.add_typer(bench_app, name="bench")
     app.command("serve", help="启动网页和 HTTP 接口（/ui 为网页，/v1 为接口，/docs 为接口文档）。")(serve_command)

@@ -1,0 +1,88 @@
+"""A case as one bundle (.zip): each document's newest version (.docx), the evidence list, the case as JSON, the
+timeline as a readable document (.docx), and the raw trace (JSON) for anyone who wants to check its hashes."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+from assistant.cases.models import CaseEvent, CaseView
+
+EVENT_NAMES = {
+    "case_opened": "立案", "worker_viewed": "劳动者查询进度", "personal_data_read": "查阅个人信息",
+    "assigned": "分派承办人", "status_changed": "状态变更", "note_added": "添加备注", "facts_edited": "修改案情",
+    "evidence_added": "补充证据", "answer_shown": "展示回答", "review_requested": "申请人工复核",
+    "answer_reviewed": "人工复核完成", "document_drafted": "起草文书", "referral_prepared": "准备移交",
+    "referral_updated": "移交进展", "bundle_exported": "导出案卷", "personal_data_erased": "删除个人信息",
+}
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w\u4e00-\u9fff（）()-]+", "_", text)[:60] or "文书"
+
+
+def _docx(title: str, paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(title, level=1)
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    if table:
+        grid = doc.add_table(rows=0, cols=len(table[0]))
+        grid.style = "Table Grid"
+        for cells in table:
+            row = grid.add_row().cells
+            for i, value in enumerate(cells):
+                row[i].text = value
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _describe(ev: CaseEvent) -> str:
+    d = ev.data
+    if d is None:
+        return "（内容已按劳动者的要求删除）"
+    if ev.kind == "status_changed":
+        return f"{d.get('from')} → {d.get('to')}" + (f"；理由：{d['reason']}" if d.get("reason") else "")
+    if ev.kind == "facts_edited":
+        return "；".join(f"{c['path']}：{c['old']} → {c['new']}" for c in d.get("changes", []))
+    if ev.kind == "document_drafted":
+        return f"{d.get('doc_type')} 第 {d.get('version')} 版，SHA-256 {d.get('sha256', '')[:16]}…"
+    if ev.kind in ("referral_prepared", "referral_updated"):
+        return "；".join(f"{k}：{d[k]}" for k in ("target", "status", "result") if d.get(k))
+    if ev.kind == "assigned":
+        return f"{d.get('from') or '无'} → {d.get('to') or '无'}"
+    if ev.kind == "answer_reviewed":
+        return "确认" if d.get("verdict") == "confirmed" else "更正"
+    if ev.kind == "note_added":
+        return str(d.get("text", ""))[:200]
+    return ""
+
+
+def build_bundle(case: CaseView, events: list[CaseEvent]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        newest: dict[str, object] = {}
+        for d in case.documents:
+            newest[d.doc_type] = d  # ordered by id: the last is the newest version
+        for d in newest.values():
+            z.writestr(f"文书/{_safe_name(d.name)}_第{d.version}版.docx", d.docx)
+        rows = [["序号", "证据名称", "来源", "证明目的"]] + [
+            [str(i), e.name, e.source, e.purpose] for i, e in enumerate(case.evidence, 1)]
+        z.writestr("证据清单.docx", _docx(f"证据清单（案件 {case.code}）",
+                                          [] if case.evidence else ["（尚未登记证据）"], rows))
+        data = case.model_dump(mode="json")
+        z.writestr("案件.json", json.dumps(data, ensure_ascii=False, indent=2))
+        lines = [["时间", "事项", "操作人", "内容"]] + [
+            [ev.at[:19].replace("T", " "), EVENT_NAMES.get(ev.kind, ev.kind),
+             ev.actor_name or {"worker": "劳动者"}.get(ev.actor_role, ev.actor_role), _describe(ev)]
+            for ev in events]
+        intro = [f"状态：{case.status}；类型：{case.case_type}；承办组织：{case.organisation}",
+                 "每条记录都带有前一条的哈希，可用 labor cases verify 核验（原始记录见 留痕.json）。"]
+        z.writestr("时间线.docx", _docx(f"案件 {case.code} 时间线", intro, lines))
+        z.writestr("留痕.json", json.dumps([e.model_dump() for e in events], ensure_ascii=False, indent=2))
+    return out.getvalue()
