@@ -19,7 +19,8 @@ from assistant.calculators import calculate
 CASES = Path(__file__).resolve().parents[3] / "evals" / "datasets" / "calculator_cases.jsonl"
 _ENDING = {"economic_compensation": "公司提出和我协商解除劳动合同", "unlawful_termination": "被公司违法辞退了"}
 _ASK = {"economic_compensation": "经济补偿能拿多少？", "unlawful_termination": "赔偿金能拿多少？",
-        "double_wage": "二倍工资能拿多少？", "overtime": "加班费多少？", "notice_pay": "能拿多少？"}
+        "double_wage": "二倍工资能拿多少？", "overtime": "加班费多少？", "notice_pay": "能拿多少？",
+        "sick_pay": "病假工资最少给多少？", "service_period_penalty": "要赔多少违约金？"}
 
 
 def _day(iso: str) -> str:
@@ -50,9 +51,22 @@ def worker_words(case: dict) -> str | None:
         if "contract_signed_date" in inp:
             words[-1] = f"我{_day(case['inputs']['start_date'])}入职，{_day(inp.pop('contract_signed_date'))}才补签了书面劳动合同"
     elif kind == "overtime":
+        if "daily_wage" in inp:
+            words.append(f"日工资{inp.pop('daily_wage')}元")
+        if "hourly_wage" in inp:
+            words.append(f"时薪{inp.pop('hourly_wage')}元")
+        if "first_day" in inp:
+            words.append(f"{_day(inp.pop('first_day'))}至{_day(inp.pop('last_day'))}都在加班")
         for key, said in (("weekday_hours", "工作日加班"), ("restday_hours", "周末加班"), ("holiday_hours", "法定节假日加班")):
             if key in inp:
                 words.append(f"{said}{inp.pop(key)}小时")
+    elif kind == "sick_pay" and set(inp) == {"local_minimum_wage", "sick_days"}:
+        words.append(f"我请了{inp.pop('sick_days')}天病假")
+    elif kind == "service_period_penalty" and "employer_fault" not in inp:
+        words.append(f"公司出了{inp.pop('training_cost')}元培训费，约定服务期{_span(int(inp.pop('service_period_months')))}")
+        if "agreed_penalty" in inp:
+            words.append(f"违约金{inp.pop('agreed_penalty')}元")
+        words.append(f"我服务了{_span(int(inp.pop('served_months')))}想辞职")
     elif kind == "notice_pay":
         if set(inp) != {"last_month_wage"}:
             return None
