@@ -13,6 +13,17 @@ DISCLAIMER = (
     "必要时可拨打 12348 法律援助热线或到当地法律援助中心咨询。"
 )
 OFFLINE_LABEL = "本回答由规则与法条检索生成，未使用大语言模型。"
+VERIFIED_STATE = "条文已核对"  # the quoted text is the corpus text of an article in force; says nothing of relevance
+UNVERIFIED_STATE = "未核实"
+REPEALED_STATE = "已失效，未核实"
+
+SectionKey = Literal["notice", "conclusion", "amounts", "next_steps", "note", "why", "basis", "evidence", "related"]
+# heading of each section, in the order an answer shows them; the folded ones sit behind one tap on a phone
+SECTION_TITLES: dict[str, str] = {
+    "notice": "提示", "conclusion": "结论", "amounts": "你可能拿到", "next_steps": "下一步", "note": "说明",
+    "why": "为什么", "basis": "法律依据", "evidence": "要准备的证据", "related": "还可能涉及",
+}
+FOLDED_SECTIONS = frozenset({"why", "basis", "evidence", "related"})
 
 
 class Turn(BaseModel):
@@ -32,6 +43,39 @@ class CitedProvision(BaseModel):
     verified: bool = False
     status: Literal["verified", "not_found", "repealed", "law_not_in_corpus", "no_law"] = "verified"
     label: str = ""
+    n: int | None = Field(None, description="the inline marker [n] that leads to this article in the answer text")
+    state: str = Field(VERIFIED_STATE, description="「条文已核对」, 「未核实」 or 「已失效，未核实」, as shown to the worker")
+
+
+class AnswerSection(BaseModel):
+    """One part of the answer, as a span of ``Answer.answer`` (the text travels once; a page folds by these)."""
+
+    key: SectionKey
+    title: str
+    start: int = Field(description="offset of the section's heading in the answer text")
+    end: int
+    folded: bool = False
+    refs: list[int] = Field(default_factory=list, description="the citation markers [n] this section uses")
+
+
+class AmountLine(BaseModel):
+    """An amount the case facts support, with its one-line formula and the articles it rests on."""
+
+    kind: str
+    title: str
+    amount: str | None = Field(None, description="元, exact decimal string; None when only months of pay are known")
+    formula: str = ""
+    articles: list[str] = Field(default_factory=list)
+
+
+class Deadline(BaseModel):
+    """The deadline that fits the case, computed from a date the worker stated."""
+
+    kind: str
+    title: str
+    date: str = Field(description="ISO date of the last day")
+    text: str = Field(description="as the answer says it: 最晚在2025年10月9日前申请仲裁")
+    expired: bool = False
 
 
 class SuggestedAction(BaseModel):
@@ -53,6 +97,22 @@ class Answer(BaseModel):
     clarifying_question: str | None = None
     question: str = ""  # the standalone question actually answered (after condensing a follow-up)
     facts: CaseFacts | None = Field(None, description="案情: the facts of the case this answer used, to show back and correct")
+    sections: list[AnswerSection] = Field(default_factory=list)
+    amounts: list[AmountLine] = Field(default_factory=list)
+    deadline: Deadline | None = None
+    note: str = Field("", description="said once: the answer was composed without a language model")
+
+    def section_text(self, key: str) -> str:
+        """The text of one section (heading included), or "" when the answer has no such section."""
+        for s in self.sections:
+            if s.key == key:
+                return self.answer[s.start:s.end]
+        return ""
+
+    @property
+    def unfolded_text(self) -> str:
+        """What a phone shows before any tap: the sections that are not folded."""
+        return "\n\n".join(self.answer[s.start:s.end] for s in self.sections if not s.folded)
 
 
 class AnswerEvent(BaseModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.answering.models import OFFLINE_LABEL, SuggestedAction
 from assistant.answering.retrieve import Basis, ExactReferences
@@ -31,6 +32,7 @@ class OfflineParts:
     calculations: list = field(default_factory=list)  # (SuggestedCalculation, CalcResult | None)
     clarifying: str | None = None
     notices: list[str] = field(default_factory=list)
+    case: Any = None  # the CaseFacts the answer is about (dates for the deadline)
 
 
 def quoted_bases(bases: Sequence[Basis], exact: ExactReferences, limit: int | None = None) -> list[Provision]:

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.answering import safety
 from assistant.answering.calc import calculations_for
 from assistant.answering.clarify import clarifying_question
+from assistant.answering.compose import Numbering, OfflineComposer, compose_sections, sections_of
 from assistant.answering.condense import (
     condense_by_rule,
     condense_question,
@@ -22,16 +23,25 @@ from assistant.answering.condense import (
 )
 from assistant.answering.errors import LLMUnavailableError, check_question
 from assistant.answering.generate import StreamVerifier, fault_message, stream_verified
-from assistant.answering.models import Answer, AnswerEvent, Turn
+from assistant.answering.models import (
+    FOLDED_SECTIONS,
+    OFFLINE_LABEL,
+    REPEALED_STATE,
+    UNVERIFIED_STATE,
+    VERIFIED_STATE,
+    Answer,
+    AnswerEvent,
+    AnswerSection,
+    CitedProvision,
+    Turn,
+)
 from assistant.answering.offline import (
     OfflineParts,
     calculation_sections,
-    compose_offline,
     suggested_actions,
 )
 from assistant.answering.ports import ProvisionSource
 from assistant.answering.prompting import build_messages
-from assistant.answering.routing import route
 from assistant.answering.retrieve import (
     ExactReferences,
     exact_references,
@@ -39,11 +49,11 @@ from assistant.answering.retrieve import (
     match_guides,
     match_guides_with_model,
 )
+from assistant.answering.routing import route
 from assistant.answering.verify import (
     CitationResolver,
     citations_of,
     verify_lines,
-    verify_text,
 )
 from assistant.config import Settings, get_settings
 from assistant.facts import CaseFacts, read_conversation
@@ -162,8 +172,9 @@ class AnswerService:
                 tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver)
                 if tail:
                     yield AnswerEvent(type="token", text=tail)
+                text = head + verifier.text + tail
                 answer = Answer(
-                    answer=head + verifier.text + tail, mode="llm", question=standalone,
+                    answer=text, mode="llm", question=standalone, sections=sections_of(text),
                     citations=citations_of(verifier.checks + tail_checks), guides=guide_ids,
                     suggested_actions=actions,
                     warnings=_unique(warnings + exact.missing + verifier.warnings + tail_warnings),
@@ -176,18 +187,29 @@ class AnswerService:
                 log.warning("language model unavailable (%s); answering offline", exc.detail)
 
         notices = [f"{failure.message}以下是根据规则与法条检索整理的回答。"] if failure else []
-        parts = OfflineParts(standalone, bases, matches, exact, calculations, clarifying, notices)
+        parts = OfflineParts(standalone, bases, matches, exact, calculations, clarifying, notices, case=case)
+        composer = OfflineComposer(parts)
         resolver = CitationResolver(self.source)
-        verified = verify_text(compose_offline(parts), resolver)
-        tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver)
+        numbering = Numbering()
+        text, sections, checks, section_warnings = "", [], [], []
+        for section in compose_sections(composer, resolver, numbering):
+            heading = "" if section.key in ("notice", "note") else f"## {section.title}\n"
+            sep = "\n\n" if text else ""
+            start = len(text) + len(sep)
+            text += sep + heading + section.body
+            sections.append(AnswerSection(key=section.key, title=section.title, start=start, end=len(text),
+                                          folded=section.key in FOLDED_SECTIONS, refs=section.refs))
+            checks += section.checks
+            section_warnings += section.warnings
+            if not emitted:  # section by section, as composed: the first bytes do not wait for the rest
+                yield AnswerEvent(type="token", text=sep + heading + section.body)
         answer = Answer(
-            answer=verified.text + tail, mode="offline", question=standalone,
-            citations=citations_of(verified.checks + tail_checks),
-            guides=guide_ids, suggested_actions=actions, clarifying_question=clarifying, facts=case,
-            warnings=_unique(warnings + notices + exact.missing + verified.warnings + tail_warnings),
+            answer=text, mode="offline", question=standalone, citations=numbered(checks, numbering),
+            guides=[g.id for g in ([composer.top] if composer.top else []) + [m.guide for m in composer.related]],
+            suggested_actions=actions, clarifying_question=clarifying, facts=case,
+            warnings=_unique(warnings + notices + exact.missing + section_warnings),
+            sections=sections, amounts=composer.amounts, deadline=composer.deadline, note=OFFLINE_LABEL,
         )
-        if not emitted:
-            yield AnswerEvent(type="token", text=answer.answer)
         yield AnswerEvent(type="final", answer=answer, replaces_stream=emitted)
 
     def _calculation_tail(self, calculations, resolver) -> tuple[str, list, list[str]]:
@@ -204,6 +226,15 @@ class AnswerService:
             log.info("question=%r guides=%s", question, guide_ids)
         else:  # the question may hold names, phone or ID numbers: log its size only
             log.info("question_chars=%d guides=%s", len(question), guide_ids)
+
+
+def numbered(checks: list, numbering: Numbering) -> list[CitedProvision]:
+    """The citations with their markers and the state shown beside them; articles with a marker first."""
+    out = citations_of(checks)
+    for c in out:
+        c.n = numbering.ids.index(c.id) + 1 if c.id in numbering.ids else None
+        c.state = {"verified": VERIFIED_STATE, "repealed": REPEALED_STATE}.get(c.status, UNVERIFIED_STATE)
+    return sorted(out, key=lambda c: (c.n is None, c.n or 0))
 
 
 def read_case(turns: list[Turn], question: str, facts: Any = None) -> CaseFacts:

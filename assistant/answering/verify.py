@@ -3,8 +3,8 @@
 - exists and in force → kept, attached with its text (``verified``);
 - does not exist (劳动法第一百零八条), repealed, law not in the corpus, or no law named → marked 「未核实」 right
   after the reference and reported in ``warnings``;
-- a passage in “” or 「」 attributed to an article that differs from the article text → its quote marks are removed
-  and it is labeled a paraphrase, so it is not shown as the law's words.
+- a passage in “” or 「」 attributed to an article that differs from the article text → its quote marks are removed,
+  so it is not shown as the law's words (and a warning says so).
 
 :func:`verify_segment` works on a part of a growing text (the citations are parsed over the whole prefix so that
 本法/该法 back-references resolve), which lets the streaming path verify sentence by sentence; verifying a whole text
@@ -32,7 +32,9 @@ from assistant.verification import (  # noqa: F401  (re-exported for the answer 
     warning_for,
 )
 
-PARAPHRASE_NOTE = "（转述，非法条原文）"
+# A misquote loses its quote marks, so it no longer reads as the law's words; the text says nothing more (a note
+# such as "（转述，非法条原文）" is the verifier's jargon, not the worker's) and ``warnings`` records what changed.
+PARAPHRASE_NOTE = ""
 
 # A quotation: “…”, 「…」 or "…" of at least four characters (shorter ones are terms, not passages).
 _QUOTE = re.compile(r"“([^“”]{4,}?)”|「([^「」]{4,}?)」|\"([^\"\n]{4,}?)\"")
@@ -117,6 +119,21 @@ def verify_lines(text: str, resolver: CitationResolver, default_law: str | None 
         out.checks.extend(v.checks)
         out.warnings.extend(w for w in v.warnings if w not in out.warnings)
     out.text = "\n".join(lines)
+    return out
+
+
+def reference_ends(text: str, resolver: CitationResolver,
+                   default_law: str | None = None) -> list[tuple[int, CitationCheck]]:
+    """Where each article reference of ``text`` ends (after its 条, or after the whole 款/项 reference), with its
+    check: the place for the inline marker [n] that leads to the article."""
+    citations = parse_citations(text, laws=resolver.laws, default_law=default_law)
+    sizes: dict[tuple[int, int], int] = {}
+    for c in citations:
+        sizes[(c.start, c.end)] = sizes.get((c.start, c.end), 0) + 1
+    out = []
+    for c in citations:
+        at = c.end if sizes[(c.start, c.end)] == 1 else _article_end(text, c.start, c.end, c.article)
+        out.append((at, resolver.check(c)))
     return out
 
 

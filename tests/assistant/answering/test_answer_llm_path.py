@@ -55,8 +55,9 @@ def test_misquoted_article_is_shown_as_paraphrase(llm_service):
 
 
 def test_numbered_reference_in_the_reply_is_resolved_to_the_article(llm_service):
-    service, model = llm_service("单位拖欠工资的，你可以解除合同[1]。")
+    service, model = llm_service("单位拖欠工资的，你可以通知单位解除劳动合同[1]，并要求经济补偿。")
     a = service.ask("老板三个月没发工资，我想辞职，还能要到补偿吗？")
+    assert a.mode == "llm"
     user = model.calls[0][1].content
     first = user.split("[1] ", 1)[1].split("（", 1)[0]
     assert first in a.answer and "[1]" not in a.answer

@@ -16,9 +16,13 @@ WAGE_QUESTION = "老板三个月没发工资，我想辞职，还能要到补偿
 def test_offline_answer_has_every_section_and_the_label(offline_service):
     a = offline_service.ask(WAGE_QUESTION)
     assert a.mode == "offline"
-    assert OFFLINE_LABEL in a.answer
-    for heading in ("## 要点", "## 法律依据", "## 你可以怎么做", "## 需要准备的证据"):
+    assert a.answer.count(OFFLINE_LABEL) == 1  # said once, not at the top and again at the end
+    for heading in ("## 结论", "## 下一步", "## 为什么", "## 法律依据", "## 要准备的证据"):
         assert heading in a.answer
+    unfolded = [s.key for s in a.sections if not s.folded]
+    assert unfolded[0] == "conclusion" and "next_steps" in unfolded
+    assert a.sections[len(unfolded) - 1].key == unfolded[-1]  # the folded parts all come after the first screen
+    assert {s.key for s in a.sections if s.folded} >= {"why", "basis", "evidence"}
     assert "12333" in a.answer  # channels with their phone numbers
     assert "一年" in a.answer  # the arbitration deadline
     assert {"wage_arrears", "forced_resignation"} <= set(a.guides)
@@ -62,13 +66,16 @@ def test_nonexistent_article_inside_a_real_question_is_called_out(offline_servic
 def test_asking_for_an_existing_article_quotes_it_first(offline_service, assistant):
     a = offline_service.ask("劳动合同法第三十九条规定了什么？")
     basis = a.answer.split("## 法律依据", 1)[1]
-    assert basis.lstrip().startswith("**劳动合同法第三十九条**")
+    assert basis.lstrip().startswith("[1] **劳动合同法第三十九条**")
+    assert a.citations[0].id == "劳动合同法#39" and a.citations[0].n == 1 and a.citations[0].state == "条文已核对"
 
 
 def test_numbers_in_the_question_give_a_calculation_with_formula(offline_service):
     a = offline_service.ask("我在公司干了4年，月工资8000元，公司违法辞退我，能拿多少赔偿？")
-    assert "## 初步计算" in a.answer
-    assert "64000.00" in a.answer and "8000 × 4 × 2" in a.answer
+    amounts = a.section_text("amounts")
+    assert "64000.00" in amounts and "8000 × 4 × 2" in amounts
+    assert a.answer.index("64000.00") < 400  # the amount is on the first screen
+    assert a.amounts[0].amount == "64000.00" and "劳动合同法#87" in a.amounts[0].articles
     action = next(x for x in a.suggested_actions if x.type == "calculator")
     assert action.id == "unlawful_termination"
     assert action.prefilled == {"service_months": 48, "monthly_wage": "8000"}
@@ -112,7 +119,7 @@ def test_stream_is_tokens_then_exactly_one_final_event(offline_service):
 
 def test_guide_calculator_runs_when_the_question_has_its_numbers(offline_service):
     a = offline_service.ask("公司三个月没发工资了，我在这干了两年，月薪六千，想辞职能拿多少补偿？")
-    calc = a.answer.split("## 初步计算", 1)[1]
+    calc = a.section_text("amounts") + a.section_text("why")
     assert "12000.00" in calc and "6000 × 2" in calc
     # the calculator's bare "第四十六条" is read as its own law's article, not the last law named before it
     assert "未核实" not in calc and not a.warnings
