@@ -25,6 +25,7 @@ class Suite(StrEnum):
     drafting = "drafting"
     facts = "facts"
     calc_ask = "calc_ask"
+    answer_shape = "answer_shape"
     all = "all"
 
 

@@ -16,7 +16,7 @@ from evals.datasets import SHARED_EVALS
 from evals.runs import RUNS_DIR, git_commit, machine_info, new_run_dir, write_results
 
 log = logging.getLogger(__name__)
-SUITES = ["retrieval", "answers", "calculators", "drafting", "facts", "calc_ask"]
+SUITES = ["retrieval", "answers", "calculators", "drafting", "facts", "calc_ask", "answer_shape"]
 
 
 @dataclass
@@ -45,6 +45,8 @@ def _suite_fn(name: str) -> Callable:
         from evals.suites.facts_suite import run as fn
     elif name == "calc_ask":
         from evals.suites.calc_through_ask import run as fn
+    elif name == "answer_shape":
+        from evals.suites.answer_shape import run as fn
     else:
         raise ValueError(f"未知的评测套件：{name}（可选：{'、'.join(SUITES)}）")
     return fn
