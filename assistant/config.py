@@ -20,8 +20,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 ENV_FILE = ".env"
 _CONFIG = SettingsConfigDict(env_prefix="LABOR_", env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore")
 
-# public: ask, search, calculate, draft, open a case; staff: the case desk of their organisation, ingest, admin;
-# reviewer: staff who also confirm or correct answers (人工复核); admin: every organisation.
+# public: ask, search, calculate, draft, open a case from a chat; staff: the case desk of their organisation,
+# ingest, admin pages; reviewer: reads its organisation's cases and confirms or corrects answers (人工复核);
+# admin: every organisation's cases and every action.
 Role = Literal["public", "staff", "reviewer", "admin"]
 ROLES: tuple[str, ...] = ("public", "staff", "reviewer", "admin")
 LogLevel = Literal["debug", "info", "warning", "error", "critical"]

@@ -161,3 +161,12 @@ class Assistant:
 
         return draft(doc_type, case, narrative, chat_model=self.chat_model, calculate=self.calculate,
                      resolve=self.provision_by_id, facts=facts)
+
+    # ---- the case desk
+    @functools.cached_property
+    def cases(self):
+        """The case desk (``assistant.cases.CaseDesk``) over the configured database; its documents are drafted and
+        its reviewed answers verified against this assistant's corpus."""
+        from assistant.cases import CaseDesk
+
+        return CaseDesk.from_settings(self.settings, draft=self.draft, resolve=self.provision_by_id)

@@ -17,7 +17,7 @@ from assistant.api.errors import install_domain_error_handlers, install_error_ha
 from assistant.api.feedback_store import FeedbackStore
 from assistant.api.metrics import Metrics
 from assistant.api.middleware import BodySizeLimit, RequestMetrics
-from assistant.api.routers import admin, ask, calculate, documents, health, openai_compat, search
+from assistant.api.routers import admin, ask, calculate, cases, documents, health, openai_compat, search
 from assistant.api.security import RateLimiter
 from assistant.api.settings import ApiSettings
 from assistant.config import Settings, get_settings
@@ -63,6 +63,15 @@ class Services:
         return stats
 
     @property
+    def cases(self):
+        """The case desk, opened (and its database migrated) once, on the first case request."""
+        assistant = self.assistant
+        if "cases" not in vars(assistant):
+            with self._lock:
+                return assistant.cases
+        return assistant.cases
+
+    @property
     def assistant(self):
         if self._assistant is None:
             with self._lock:
@@ -103,11 +112,11 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
 
     app = FastAPIOffline(title="劳动维权助手 API", version="1.0", description=API_DESCRIPTION, lifespan=lifespan,
                   openapi_tags=[{"name": n} for n in ("咨询", "OpenAI 兼容", "法规检索", "计算器", "文书起草",
-                                                      "反馈", "管理", "运行状态")])
+                                                      "案件", "反馈", "管理", "运行状态")])
     app.state.services = services
     install_error_handlers(app)
     install_domain_error_handlers(app)
-    for module in (search, ask, openai_compat, calculate, documents, admin, health):
+    for module in (search, ask, openai_compat, calculate, documents, cases, admin, health):
         app.include_router(module.router)
     cfg = services.api_settings
     # Order: the last added runs first. Metrics see every response, including 413s and CORS preflights.

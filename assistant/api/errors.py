@@ -149,9 +149,22 @@ def install_domain_error_handlers(app: FastAPI) -> None:
         LaborAssistantError,
     )
 
-    status_by_type = {IndexNotFoundError: 503, IndexBusyError: 503, InvalidQueryError: 422, DocumentRejected: 422}
+    status_by_type = {IndexNotFoundError: 503, IndexBusyError: 503, InvalidQueryError: 422, DocumentRejected: 422,
+                      **_case_desk_statuses()}
 
     @app.exception_handler(LaborAssistantError)
     async def _domain(_: Request, exc: LaborAssistantError):
         status = next((s for t, s in status_by_type.items() if isinstance(exc, t)), 400)
-        return JSONResponse({"error": {"code": exc.code, "message": exc.message}}, status_code=status)
+        error = {"code": exc.code, "message": exc.message}
+        if getattr(exc, "field", None):  # the case desk's input errors name the field, like InvalidInput
+            error["field"] = exc.field
+        return JSONResponse({"error": error}, status_code=status)
+
+
+def _case_desk_statuses() -> dict[type, int]:
+    """The case desk's refusals: not there for this caller (unknown code, wrong secret, another organisation's
+    case: one 404, no hint), a role that may not (403), a step the case's state does not allow (409)."""
+    from assistant.cases import errors as case
+
+    return {case.CaseNotFound: 404, case.RecordNotFound: 404, case.AccessDenied: 403, case.InvalidTransition: 409,
+            case.CaseClosed: 409, case.CaseInputError: 422, case.StorageBusy: 503}

@@ -26,6 +26,12 @@ class Metrics:
                                           registry=self.registry)
         self.index_provisions = Gauge("labor_index_provisions", "Provisions in the loaded index.",
                                       registry=self.registry)
+        # Read from the case database at each scrape, so every server process reports the same figures.
+        self.case_reviews = Gauge("labor_case_reviews", "Human reviews (人工复核) of case answers, by state.",
+                                  ["state"], registry=self.registry)
+        self.case_review_turnaround = Gauge("labor_case_review_turnaround_hours",
+                                            "Hours from a review request to the reviewer's decision.", ["stat"],
+                                            registry=self.registry)
 
     def in_flight(self, delta: int) -> None:
         self.in_flight_gauge.inc(delta)
@@ -37,6 +43,15 @@ class Metrics:
     def count(self, event: str, outcome: str = "ok") -> None:
         """Domain events: answers by mode, documents drafted, feedback received, ingests…"""
         self.events.labels(event=event, outcome=outcome).inc()
+
+    def set_review_stats(self, stats) -> None:
+        """The case desk's ``ReviewStats``: how many were requested, are open, confirmed, corrected; turnaround."""
+        for state in ("requested", "open", "confirmed", "corrected"):
+            self.case_reviews.labels(state=state).set(getattr(stats, state))
+        for stat in ("median", "mean"):
+            hours = getattr(stats, f"{stat}_turnaround_hours")
+            if hours is not None:
+                self.case_review_turnaround.labels(stat=stat).set(hours)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

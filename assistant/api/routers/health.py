@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from fastapi import APIRouter, Request
@@ -12,6 +13,7 @@ from assistant.api.deps import FeedbackDep, MetricsDep
 from assistant.api.metrics import CONTENT_TYPE
 from assistant.errors import LaborAssistantError
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["运行状态"])
 
 
@@ -44,6 +46,11 @@ async def metrics(request: Request, metrics: MetricsDep, feedback: FeedbackDep) 
         metrics.review_requests_open.set(counts["open_reviews"])
     except (OSError, sqlite3.Error):  # metrics must render even when the feedback file is unavailable
         pass
+    try:
+        services = request.app.state.services
+        metrics.set_review_stats(await run_in_threadpool(lambda: services.cases.review_stats()))
+    except Exception as exc:  # metrics must render even when the case database is unavailable
+        log.warning("case review figures left out of /metrics: %s", type(exc).__name__)
     # Only when already loaded: a scrape must never trigger a cold index load.
     index = getattr(request.app.state.services._assistant, "_index", None)
     if index is not None:

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import ApiSettings, create_app
+from tests.assistant.api.case_fixtures import database_url, desk_client  # noqa: F401  (the case desk's)
 from tests.fakes.fixtures import openai_server  # noqa: F401  (the loopback OpenAI-compatible fake)
 
 STAFF_KEY = "staff-key-for-tests"

@@ -97,13 +97,3 @@ def test_anonymous_is_asked_for_the_right_key_and_a_wrong_key_is_unauthorised(pr
     assert r.status_code == 401 and "复核员密钥" in r.json()["error"]["message"]
     assert probe.get("/public").json()["role"] == "anonymous"
     assert probe.get("/public", headers={"X-API-Key": "desk-a-typo"}).status_code == 401
-
-
-def test_staff_see_their_own_organisation_and_an_admin_every_one():
-    from assistant.api.security import Caller
-
-    desk = Caller(role="staff", key_id="k", org="甲市总工会")
-    assert desk.sees("甲市总工会") and not desk.sees("乙区法律援助中心") and not desk.sees("")
-    assert Caller(role="staff", key_id="k").sees(None) and Caller(role="staff", key_id="k").sees("")
-    assert Caller(role="admin", key_id="k").sees("乙区法律援助中心")
-    assert not Caller(role="public", key_id="k").sees("")
