@@ -16,7 +16,8 @@ from fastapi_offline import FastAPIOffline
 from assistant.api.errors import install_domain_error_handlers, install_error_handlers
 from assistant.api.feedback_store import FeedbackStore
 from assistant.api.metrics import Metrics
-from assistant.api.middleware import BodySizeLimit, RequestMetrics
+from assistant.api.middleware import BodySizeLimit, RequestMetrics, WrongKeyLimit
+from assistant.api.openapi_doc import document_api
 from assistant.api.routers import admin, ask, calculate, cases, documents, health, openai_compat, search
 from assistant.api.security import RateLimiter
 from assistant.api.settings import ApiSettings
@@ -32,8 +33,9 @@ API_DESCRIPTION = """\
 - **认证**：请求头 `Authorization: Bearer <密钥>` 或 `X-API-Key: <密钥>`。密钥和角色（public / staff）在设置
   `LABOR_API_KEYS` 中配置；`LABOR_ALLOW_ANONYMOUS=true` 时公开接口（咨询、检索、计算、文书）可不带密钥。
   导入与管理接口需要 staff 密钥。
-- **错误**：统一为 `{"error": {"code": "...", "message": "中文说明"}}`；401 密钥、403 权限、404 不存在、
-  413 内容过大、422 输入有误（含问题过长、文件类型不支持）、429 请求过于频繁、503 功能未启用或未就绪。
+- **错误**：统一为 `{"error": {"code": "...", "message": "中文说明"}}`；400 请求体不是有效的 JSON、401 密钥、
+  403 权限、404 不存在、413 内容过大、422 输入有误（含问题过长、文件类型不支持）、429 请求过于频繁（密钥错误次数
+  过多也是）、503 未就绪。
 - **引用**：回答中的每条引用带 `verified`：true 表示已在法规库中核对，false 表示未核实。
 """
 
@@ -116,6 +118,7 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
     app.state.services = services
     install_error_handlers(app)
     install_domain_error_handlers(app)
+    document_api(app, services.api_settings)
     for module in (search, ask, openai_compat, calculate, documents, cases, admin, health):
         app.include_router(module.router)
     cfg = services.api_settings
@@ -123,6 +126,7 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
     # The body limit stays our middleware: FastAPI's max_body_size answers a plain-text "Content Too Large",
     # not the API's {"error": {"code", "message"}} with the limit in Chinese.
     app.add_middleware(BodySizeLimit, max_body=cfg.max_body_bytes, max_upload=cfg.max_upload_bytes)
+    app.add_middleware(WrongKeyLimit, per_minute=cfg.rate_limit_per_minute)
     if cfg.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cfg.cors_origins, allow_methods=["GET", "POST", "PATCH"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type", "Accept"])

@@ -51,16 +51,16 @@ class UnsupportedMediaType(ApiError):
     status_code, code, message = 415, "unsupported_media_type", "不支持的文件类型"
 
 
+class InvalidJson(ApiError):
+    status_code, code, message = 400, "invalid_json", "请求体不是有效的 JSON"
+
+
 class InvalidInput(ApiError):
     status_code, code, message = 422, "invalid_input", "输入内容有误"
 
 
 class RateLimited(ApiError):
     status_code, code, message = 429, "rate_limited", "请求过于频繁，请稍后再试"
-
-
-class FeatureUnavailable(ApiError):
-    status_code, code, message = 503, "feature_unavailable", "功能尚未启用"
 
 
 class NotReady(ApiError):
@@ -92,14 +92,16 @@ def _describe_validation(errors: list[dict]) -> tuple[str, str | None]:
         first_field = first_field or field
         kind = err.get("type", "")
         ctx = err.get("ctx") or {}
-        if kind == "missing":
+        if loc == ["body"] and kind == "missing":
+            parts.append("缺少请求体（应为 JSON 对象，Content-Type: application/json）")
+        elif loc == ["body"] and kind.startswith(("model", "dict")):
+            parts.append("请求体应为 JSON 对象（Content-Type: application/json）")
+        elif kind == "missing":
             parts.append(f"缺少字段 {field}")
         elif kind in {"string_too_long", "too_long"}:
             parts.append(f"{field} 过长（最多 {ctx.get('max_length', '?')}）")
         elif kind in {"string_too_short", "too_short"}:
             parts.append(f"{field} 不能为空")
-        elif kind == "json_invalid":
-            parts.append("请求体不是有效的 JSON")
         elif kind.startswith(("int", "float", "decimal", "bool", "string_type", "dict", "list", "model")):
             parts.append(f"{field} 的类型不对")
         elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
@@ -113,18 +115,41 @@ def _describe_validation(errors: list[dict]) -> tuple[str, str | None]:
     return "输入内容有误：" + "；".join(parts), first_field
 
 
+def unparsable_body(cause: BaseException | dict) -> InvalidJson:
+    """Why a JSON body could not be read, in Chinese: not UTF-8, nested too deep, or not JSON (and where)."""
+    if isinstance(cause, UnicodeDecodeError):
+        return InvalidJson("请求体不是 UTF-8 编码的文本：JSON 请求体须用 UTF-8 编码", field="请求体")
+    if isinstance(cause, RecursionError):
+        return InvalidJson("请求体的 JSON 嵌套层数过多", field="请求体")
+    if isinstance(cause, dict):  # FastAPI's json_invalid entry: loc ("body", character position)
+        loc = cause.get("loc") or ()
+        where = f"（第 {loc[-1] + 1} 个字符附近）" if loc and isinstance(loc[-1], int) else ""
+        return InvalidJson(f"请求体不是有效的 JSON{where}", field="请求体")
+    return InvalidJson("请求体无法解析为 JSON", field="请求体")
+
+
+def _error(exc: ApiError) -> JSONResponse:
+    return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError):
-        return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
+        return _error(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError):
-        message, field = _describe_validation(list(exc.errors()))
+        errors = list(exc.errors())
+        broken = next((e for e in errors if e.get("type") == "json_invalid"), None)
+        if broken is not None:
+            return _error(unparsable_body(broken))
+        message, field = _describe_validation(errors)
         return JSONResponse(InvalidInput(message, field=field).body(), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and exc.__cause__ is not None:  # FastAPI could not read the JSON body
+            return _error(unparsable_body(exc.__cause__))
         code, message = _STATUS_MESSAGES.get(exc.status_code, ("http_error", "请求无法完成"))
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))

@@ -1,10 +1,14 @@
-"""Pure ASGI middleware: request-body size limits (413 before the body is read) and request metrics."""
+"""Pure ASGI middleware: request-body size limits (413 before the body is read), a budget for wrong API keys, and
+request metrics."""
 
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections import deque
 
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,11 +32,7 @@ def _too_large_message(limit: int) -> str:
 
 
 async def _send_413(send: Send, limit: int) -> None:
-    body = json.dumps({"error": {"code": "payload_too_large", "message": _too_large_message(limit)}},
-                      ensure_ascii=False).encode("utf-8")
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
+    await _send_json(send, 413, {"error": {"code": "payload_too_large", "message": _too_large_message(limit)}})
 
 
 class BodySizeLimit:
@@ -88,6 +88,75 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
+
+
+class WrongKeyLimit:
+    """No free key guessing: an address whose requests under ``/v1`` presented a key that got 401 ``per_minute``
+    times in the last minute gets 429 for any request presenting a key, before the key is looked at (so the
+    answer tells nothing about the key), until its oldest failure is a minute old. Requests without a key are
+    left to the per-caller limit. ``per_minute`` is the caller rate limit (0: off, as for the callers).
+    """
+
+    def __init__(self, app: ASGIApp, per_minute: int, window: float = 60.0):
+        self.app, self.per_minute, self.window = app, per_minute, window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (self.per_minute <= 0 or scope["type"] != "http" or not scope["path"].startswith("/v1")
+                or not _presents_key(scope)):
+            await self.app(scope, receive, send)
+            return
+        address = (scope.get("client") or ("unknown", 0))[0]
+        retry = self._blocked_for(address, time.monotonic())
+        if retry:
+            await _send_json(send, 429, {"error": {"code": "rate_limited", "message":
+                             f"API 密钥错误次数过多：请 {retry} 秒后再试"}}, [(b"retry-after", str(retry).encode())])
+            return
+
+        async def watching_send(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 401:
+                self._fail(address, time.monotonic())
+            await send(message)
+
+        await self.app(scope, receive, watching_send)
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        failures = self._failures.setdefault(address, deque())
+        while failures and now - failures[0] >= self.window:
+            failures.popleft()
+        return failures
+
+    def _blocked_for(self, address: str, now: float) -> int:
+        with self._lock:
+            failures = self._recent(address, now)
+            if len(failures) < self.per_minute:
+                return 0
+            return max(1, int(self.window - (now - failures[0])) + 1)
+
+    def _fail(self, address: str, now: float) -> None:
+        with self._lock:
+            self._recent(address, now).append(now)
+            if len(self._failures) > 10_000:  # forget quiet addresses so memory stays bounded
+                for a in [a for a, f in self._failures.items() if not f or now - f[-1] >= self.window]:
+                    del self._failures[a]
+
+
+def _presents_key(scope: Scope) -> bool:
+    """The same reading of a key as :func:`assistant.api.security.presented_key` (an empty bearer is no key)."""
+    headers = Headers(scope=scope)
+    auth = headers.get("authorization", "")
+    if auth.lower().startswith("bearer ") and auth[7:].strip():
+        return True
+    return bool(headers.get("x-api-key", "").strip())
+
+
+async def _send_json(send: Send, status: int, payload: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *headers]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class RequestMetrics:

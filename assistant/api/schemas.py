@@ -23,7 +23,7 @@ class ErrorResponse(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse, "description": text}
     for code, text in {401: "缺少或无效的 API 密钥", 403: "权限不足", 413: "请求内容过大", 422: "输入内容有误",
-                       429: "请求过于频繁", 503: "功能尚未启用或服务未就绪"}.items()
+                       429: "请求过于频繁", 503: "服务未就绪（法规索引尚未建立或正在使用中）"}.items()
 }
 
 

@@ -64,10 +64,11 @@ def test_bad_search_inputs_get_422_with_chinese_messages(client):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in err["message"]), err
 
 
-def test_search_body_that_is_not_json_is_422(client):
+def test_search_body_that_is_not_json_is_400(client):
+    # Malformed syntax is a 400, as a body that is not UTF-8 is; 422 is for JSON of the wrong shape.
     r = client.post("/v1/search", content=b"{not json", headers={"content-type": "application/json"})
-    assert r.status_code == 422
-    assert "JSON" in r.json()["error"]["message"]
+    assert r.status_code == 400
+    assert r.json()["error"]["code"] == "invalid_json" and "JSON" in r.json()["error"]["message"]
 
 
 def test_hostile_query_text_is_just_text(client):
