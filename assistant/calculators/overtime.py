@@ -86,7 +86,9 @@ def _days_by_calendar(inp: OvertimeInputs, res: CalcResult) -> tuple[Decimal, De
     assert inp.first_day is not None and inp.last_day is not None
     require(inp.first_day <= inp.last_day, "last_day", "最后一天不能早于第一天")
     require((inp.last_day - inp.first_day).days <= 366, "last_day", "整天加班的日期跨度不能超过一年")
-    holidays, rests, work = [], [], []
+    holidays: list[date] = []
+    rests: list[date] = []
+    work: list[date] = []
     d = inp.first_day
     while d <= inp.last_day:
         (holidays if calendar_cn.is_statutory_holiday(d) else rests if calendar_cn.is_rest_day(d) else work).append(d)
