@@ -9,8 +9,10 @@ Use::
     r.articles          # ["劳动合同法#87", ...]  — ids resolvable with Assistant.provision_by_id
 
 Kinds (``KINDS[id].name``, ``.model`` = the pydantic input model, ``.description``): economic_compensation,
-unlawful_termination, notice_pay, double_wage, overtime, annual_leave, maternity_leave, probation, work_injury,
-deadline. Bad input raises ``CalculatorInputError`` (a ValueError) with ``.field`` and a Chinese message.
+unlawful_termination, notice_pay, double_wage, overtime (by the month, day or hour; whole days by the calendar),
+wage_rates (21.75 / 174), annual_leave, maternity_leave, probation, work_injury, sick_pay (医疗期, ≥ 80% of the
+minimum wage), service_period_penalty (第二十二条), mass_layoff (第四十一条), deadline.
+Bad input raises ``CalculatorInputError`` (a ValueError) with ``.field`` and a Chinese message.
 From a case (案情)::
 
     from assistant.calculators import plan, run_planned
@@ -18,6 +20,7 @@ From a case (案情)::
     run_planned(facts, question, guide_kinds, limit=2)   # [(SuggestedCalculation, CalcResult | None)]
 
 Local figures (当地最低工资、上年度职工月平均工资、全国城镇居民人均可支配收入、地方延长产假) are inputs, never built in.
+The builders that prefill each calculator from a case are in ``prefill``.
 
 Rounding: exact Decimal arithmetic; only final amounts are rounded, ROUND_HALF_UP to 0.01 元 (see ``models``).
 
