@@ -33,6 +33,7 @@ from assistant.numerals import article_label
 
 NO_GUIDE_RANKED = 4  # without a guide the answer rests on the best-ranked articles alone
 TOP_RANKED = 3  # retrieval's best articles are reasoned on even when no guide names them
+LOCAL_RULES_SHOWN = 2  # the place's best local rules shown beside the national articles
 MAX_REASONED = 8  # deciding articles given a line under 为什么 (besides those asked about or behind an amount)
 MAX_NEXT_STEPS = 3
 MAX_EVIDENCE = 6
@@ -162,9 +163,19 @@ class OfflineComposer:
         else:  # the two best-ranked articles, then the followed guides' deciding articles in rank order
             chosen = [b.provision.id for b in statutes[:TOP_RANKED]]
             chosen += [b.provision.id for b in statutes if followed & set(b.reasons)]
+        # the local rules of the worker's place (search offers no other place's) stand right after the first article
+        chosen[1:1] = self._local_rules()
         used_by_amounts = {a for _, r in self.results for a in r.articles}
         chosen = list(dict.fromkeys(pid for pid in chosen if pid not in used_by_amounts))[:MAX_REASONED]
         return list(dict.fromkeys(exact + chosen))
+
+    def _local_rules(self) -> list[str]:
+        return [b.provision.id for b in self.parts.bases
+                if b.is_statute and b.provision.extra.get("province")][:LOCAL_RULES_SHOWN]
+
+    def _place(self) -> str:
+        place = getattr(self.parts.case, "place", None)
+        return (place.city or place.province or "") if place is not None else ""
 
     def ref(self, provision_id: str) -> str:
         """The article's name as the answer writes it (its marker follows once verified)."""
@@ -343,7 +354,10 @@ class OfflineComposer:
             if others:
                 d.add("**其他求助渠道**\n" + "\n".join(f"- **{c.name}**：{c.how}" for c in others))
             if self.top.local_rules:
-                d.add("**取决于当地标准的事项**\n" + "\n".join(f"- {x}" for x in self.top.local_rules))
+                lines = [f"- {x}" for x in self.top.local_rules]
+                if self._place() and not self._local_rules():
+                    lines.append(f"- 法规库里没有找到{self._place()}在这方面的地方规定，请以当地人社部门公布的为准。")
+                d.add("**取决于当地标准的事项**\n" + "\n".join(lines))
         return d
 
     def basis(self, numbering: Numbering) -> str:

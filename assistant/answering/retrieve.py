@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from assistant.answering.ports import ProvisionSource
@@ -10,7 +11,6 @@ from assistant.answering.verify import CitationResolver
 from assistant.citations import parse_citations
 from assistant.numerals import article_label, int_to_cn
 from assistant.statutes import STATUTE_CATEGORIES, Provision
-
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,19 @@ def match_guides_with_model(question: str, chat_model, prompts_dir=None, k: int 
         return []
 
 
+_PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区)$")
+
+
+def without_place_names(question: str, *places: str | None) -> str:
+    """The question with the worker's place taken out: the place chooses which local rules apply (the search's
+    filter); left in, 杭州市 would rank any 杭州市…条例 by its title, whatever the question is about."""
+    for place in filter(None, places):
+        for name in dict.fromkeys((place, _PLACE_SUFFIX.sub("", place))):
+            if len(name) >= 2:
+                question = question.replace(name, " ")
+    return question
+
+
 def gather_bases(source: ProvisionSource, question: str, guide_matches: list, exact: ExactReferences,
                  *, k_search: int = 10, province: str | None = None, city: str | None = None) -> list[Basis]:
     """Candidate provisions, best first: exact references, then articles found by search and named by guides.
@@ -151,7 +164,7 @@ def gather_bases(source: ProvisionSource, question: str, guide_matches: list, ex
         add(p, _EXACT, "exact")
     try:
         place = {key: value for key, value in (("province", province), ("city", city)) if value}
-        hits = source.search(question, k=k_search, **place)
+        hits = source.search(without_place_names(question, province, city), k=k_search, **place)
     except Exception:
         log.exception("search failed")
         hits = []

@@ -146,7 +146,8 @@ class AnswerService:
             yield from _fixed(safety.OUT_OF_SCOPE_REPLY, standalone, warnings)
             return
         matches = route(case, matches)
-        bases = gather_bases(self.source, standalone, matches, exact)
+        bases = gather_bases(self.source, standalone, matches, exact,
+                             province=case.place.province, city=case.place.city)
         calculations = calculations_for(case, standalone, [k for m in matches[:1] for k in m.guide.calculators])
         clarifying = clarifying_question(case, standalone, calculations)
         warnings += changes_text(case)
