@@ -38,3 +38,9 @@ def test_an_answer_rests_on_the_local_rule_of_the_workers_place_only(everything,
 def test_without_a_place_no_local_rule_is_the_basis(everything):
     answer = everything.ask("我怀孕了，产假能休多少天？")
     assert not _local_laws(answer)
+
+
+def test_a_place_the_corpus_has_no_rules_for_is_said_so(everything):
+    answer = everything.ask("我在成都市上班，生孩子产假能休多少天？")
+    assert answer.facts.place.city == "成都市" and not _local_laws(answer)
+    assert "法规库里没有找到成都市在这方面的地方规定" in answer.answer
