@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -224,7 +225,91 @@ _mount_commands()
 
 
 def main() -> None:
-    app()
+    """Run ``labor``; a usage error (unknown command or option, missing or wrong value) is told in Chinese with the
+    command's usage and help hint, exit status 2, never a traceback."""
+    # Typer 0.29 carries its own copy of click; its exceptions live there (typer re-exports only BadParameter).
+    from typer._click import exceptions as usage
+
+    try:
+        result = app(standalone_mode=False)
+    except usage.NoArgsIsHelpError as exc:
+        exc.show()  # the help text itself
+        sys.exit(exc.exit_code)
+    except usage.UsageError as exc:
+        typer.echo(usage_in_chinese(exc), err=True)
+        sys.exit(exc.exit_code)
+    except usage.ClickException as exc:  # a file option that cannot be opened, …
+        typer.echo(f"错误：{exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("已取消。", err=True)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def usage_in_chinese(exc) -> str:
+    """The usage line, what is wrong, and where the help is, in Chinese (typer words them in English)."""
+    from typer._click import exceptions as usage
+
+    ctx = exc.ctx
+    lines = []
+    if ctx is not None:
+        line = ctx.get_usage().replace("Usage: ", "用法：", 1).replace("[OPTIONS]", "[选项]")
+        lines.append(line.replace("COMMAND [ARGS]...", "命令 [参数]..."))
+    if isinstance(exc, usage.NoSuchOption):
+        what = f"没有这个选项：{exc.option_name}"
+        if exc.possibilities:
+            what += "（是不是想用：" + "、".join(sorted(exc.possibilities)) + "）"
+    elif isinstance(exc, usage.MissingParameter):
+        kind = "参数" if getattr(exc.param, "param_type_name", "") == "argument" else "选项"
+        what = f"缺少{kind} {_param_name(exc.param)}"
+    elif isinstance(exc, usage.BadParameter):
+        what = f"{_param_name(exc.param)} 的值不对：{_expected(exc)}"
+    elif isinstance(exc, usage.BadOptionUsage):
+        what = f"选项 {exc.option_name} 需要一个值"
+    elif match := re.match(r"No such command '([^']*)'\.(?: Did you mean (.*)\?)?", exc.message):
+        what = f"没有这个命令：{match.group(1)}"
+        if match.group(2):
+            what += "（是不是想用：" + "、".join(re.findall(r"'([^']*)'", match.group(2))) + "）"
+    elif match := re.match(r"Got unexpected extra arguments? ?(?:\(s\))? \((.*)\)$", exc.message):
+        what = f"多余的参数：{match.group(1)}"
+    else:
+        what = f"用法有误：{exc.format_message()}"
+    lines.append(f"错误：{what}")
+    command = ctx.command_path if ctx is not None else " ".join(["labor", *sys.argv[1:2]])
+    lines.append(f"查看帮助：{command} --help")
+    return "\n".join(lines)
+
+
+def _param_name(param) -> str:
+    if param is None:
+        return "参数"
+    longs = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    return longs[0] if longs and param.param_type_name == "option" else param.name or "参数"
+
+
+# pydantic's reason for a rejected value (typer checks values with pydantic) → what the value should be
+_REASONS = {"int_parsing": "应为整数", "int_from_float": "应为整数", "float_parsing": "应为数字",
+            "bool_parsing": "应为 true 或 false", "date_from_datetime_parsing": "应为日期，如 2024-03-01",
+            "date_parsing": "应为日期，如 2024-03-01"}
+
+
+def _expected(exc) -> str:
+    cause = exc.__cause__
+    errors = cause.errors() if hasattr(cause, "errors") else []
+    if not errors:
+        own = exc.message  # a check of our own may already say it in Chinese
+        return own if any("\u4e00" <= ch <= "\u9fff" for ch in own) else "无法识别"
+    kind, ctx = errors[0].get("type", ""), errors[0].get("ctx") or {}
+    if kind in ("less_than_equal", "less_than"):
+        return f"不能大于 {ctx.get('le', ctx.get('lt'))}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("enum", "literal_error"):
+        return f"可选值为 {ctx.get('expected', '')}".replace(" or ", "、").replace("'", "")
+    if choices := re.search(r"is not one of (.*?)\.?$", str(errors[0].get("msg", ""))):  # typer's own choices
+        return "可选值为 " + "、".join(re.findall(r"'([^']*)'", choices.group(1)))
+    return _REASONS.get(kind, "无法识别")
 
 
 if __name__ == "__main__":
