@@ -176,6 +176,8 @@ def plan(facts: CaseFacts, question: str = "", guide_kinds: Sequence[str] = (), 
             out.append(_build(kind, builder, why, facts, today, doubtful))
     # an unlawful dismissal is owed 2N instead of N (实施条例第二十五条): a guide's N would only confuse
     excluded = {"economic_compensation"} if facts.event.termination == "unlawful_dismissal" else set()
+    if facts.event.termination not in (None, "no_fault_dismissal"):
+        excluded.add("notice_pay")  # 代通知金 belongs to a 第四十条 dismissal alone (unless the worker asks of it)
     for kind in guide_kinds:
         if kind in _GUIDE_BUILDERS and kind not in {s.kind for s in out} | excluded:
             s = _build(kind, _GUIDE_BUILDERS[kind], "", facts, today, doubtful)

@@ -182,3 +182,15 @@ def test_plan_and_run_planned_are_exported_with_the_calculators():
     from assistant import calculators
 
     assert calculators.plan is plan and calculators.run_planned is run_planned
+
+
+def test_notice_pay_only_for_a_no_fault_dismissal_unless_asked():
+    """代通知金 is owed when the employer ends the contract under 第四十条 without 30 days' notice; a guide that lists it
+    does not put it beside 2N for an unlawful dismissal."""
+    guide = ["unlawful_termination", "economic_compensation", "notice_pay"]
+    wage = {"pay": {"monthly_wage": 8000}, "employment": {"service_months": 48}}
+    unlawful = CaseFacts(**wage, event={"termination": "unlawful_dismissal"})
+    assert [s.kind for s in plan(unlawful, "被违法辞退能赔多少", guide, today=TODAY)] == ["unlawful_termination"]
+    no_fault = CaseFacts(**wage, event={"termination": "no_fault_dismissal"})
+    assert "notice_pay" in [s.kind for s in plan(no_fault, "公司说我不胜任把我辞退了", guide, today=TODAY)]
+    assert "notice_pay" in [s.kind for s in plan(unlawful, "被违法辞退，代通知金有吗", guide, today=TODAY)]
