@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.drafting.prefill import case_from_facts
-from assistant.ui import consult, tab_admin, tab_calc, tab_consult, tab_docs, tab_laws
+from assistant.ui import consult, tab_admin, tab_calc, tab_consult, tab_desk, tab_docs, tab_laws
 
 TITLE = "劳动维权助手"
 CSS = """
@@ -48,6 +48,8 @@ def build_ui(services) -> gr.Blocks:
                 tab_laws.build(assistant_of, services.api_settings.max_question_chars)
             with gr.Tab("管理", id="admin"):
                 tab_admin.build(assistant_of, services)
+            with gr.Tab("案件", id="cases"):
+                tab_desk.build_tab(services)
         _wire_actions(tabs, chat, calc, docs)
     return demo
 

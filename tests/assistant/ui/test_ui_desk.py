@@ -1,0 +1,106 @@
+"""The 案件 tab without a browser: the staff desk behind a staff key, and the worker's progress check by code and
+secret, over the real case desk (SQLite) and the statute index."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.api import ApiSettings, build_services
+from assistant.cases import Actor, AnswerShown, CaseIntake, Message
+from assistant.ui import tab_desk
+from assistant.ui.desk_render import case_markdown, progress_markdown
+
+KEYS = "desk-a:staff@甲市总工会,desk-b:staff@乙区总工会,rev-a:reviewer@甲市总工会,root:admin,app:public"
+STORY = "我叫张三，2021年3月1日入职，月薪8000元，公司三个月没发工资了<script>alert(1)</script>"
+
+
+def _services(assistant, tmp_path, **api):
+    from assistant import Assistant
+
+    own = Assistant(assistant.settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'cases.sqlite3'}"}),
+                    index=assistant.index)
+    settings = ApiSettings(_env_file=None, api_keys=KEYS, rate_limit_per_minute=api.pop("per_minute", 0),
+                           feedback_db=tmp_path / "feedback.sqlite3", **api)
+    return build_services(own, api_settings=settings)
+
+
+@pytest.fixture
+def services(assistant, tmp_path):
+    s = _services(assistant, tmp_path)
+    yield s
+    s.cases.db.dispose()
+
+
+def _open(services) -> tuple[str, str]:
+    opened = services.cases.open_case(CaseIntake(
+        source="chat", consent=True, organisation="甲市总工会", conversation=[Message(role="user", content=STORY)],
+        answers=[AnswerShown(question="欠薪怎么办", answer="可以依《劳动合同法》第三十八条解除劳动合同。",
+                             citations=[{"id": "劳动合同法#38", "law": "劳动合同法", "article": "38", "verified": True}])]),
+        Actor.system())
+    return opened.code, opened.secret
+
+
+def test_only_a_desk_key_enters_and_it_acts_for_its_organisation(services):
+    staff = tab_desk.desk_actor(services, " desk-a ")
+    assert staff.role == "staff" and staff.organisation == "甲市总工会"
+    assert tab_desk.desk_actor(services, "root").role == "admin"
+    assert tab_desk.desk_actor(services, "rev-a").role == "reviewer"
+    assert tab_desk.desk_actor(services, "app") is None  # a public key is not a desk key
+    assert tab_desk.desk_actor(services, "desk-a-typo") is None and tab_desk.desk_actor(services, "") is None
+
+
+def test_the_desk_lists_its_own_cases_and_shows_one_with_its_words_escaped(services):
+    code, _ = _open(services)
+    mine = tab_desk.desk_actor(services, "desk-a")
+    rows = tab_desk.list_cases(services.cases, mine, "", "", False)
+    assert [r[0] for r in rows] == [code] and rows[0][1] == "已受理" and rows[0][2] == "拖欠工资"
+    assert tab_desk.list_cases(services.cases, tab_desk.desk_actor(services, "desk-b"), "", "", False) == []
+    assert tab_desk.list_cases(services.cases, mine, "处理中", "", False) == []
+    page = case_markdown(services.cases.get_case(code, mine))
+    assert "月工资：8000" in page and "劳动者：张三" in page
+    assert "<script>" not in page
+    other = tab_desk.attempt(lambda: case_markdown(services.cases.get_case(code, tab_desk.desk_actor(services, "desk-b"))))
+    assert other == "注意：案件编号或查询码不正确，请核对后再试。"
+
+
+def test_a_refused_step_is_a_sentence_and_the_case_is_unchanged(services):
+    code, _ = _open(services)
+    reviewer = tab_desk.desk_actor(services, "rev-a")
+    said = tab_desk.attempt(lambda: str(services.cases.refer(code, reviewer, "arbitration")))
+    assert said.startswith("注意：") and "身份" in said
+    assert services.cases.get_case(code, Actor.admin()).referrals == []
+
+
+def test_the_worker_sees_progress_and_the_reviewed_answer_with_code_and_secret(services):
+    code, secret = _open(services)
+    assert tab_desk.progress(services, code, "WRONG234") == "注意：案件编号或查询码不正确，请核对后再试。"
+    assert tab_desk.progress(services, "ZZZZ-ZZZZ", secret) == "注意：案件编号或查询码不正确，请核对后再试。"
+    assert "请填写" in tab_desk.progress(services, code, "  ")
+    staff = tab_desk.desk_actor(services, "desk-a")
+    case = services.cases.get_case(code, staff)
+    review = services.cases.request_review(code, staff, case.answers[0].id)
+    services.cases.review_answer(code, tab_desk.desk_actor(services, "rev-a"), review.id,
+                                 text="可以依《劳动合同法》第三十八条解除，并依第四十六条要求经济补偿。")
+    page = tab_desk.progress(services, code.lower(), secret)
+    assert page.startswith(f"### 案件 {code}：已受理")
+    assert "第四十六条要求经济补偿" in page and "已复核（更正）" in page
+    assert "劳动合同法第四十六条（已核实）" in page
+    assert "8000" not in page  # progress, not the case file
+    assert progress_markdown(services.cases.check_progress(code, secret)) == page
+
+
+def test_the_progress_page_keeps_the_apis_rate_limit(assistant, tmp_path):
+    services = _services(assistant, tmp_path, per_minute=2)
+    code, secret = _open(services)
+    assert "已受理" in tab_desk.progress(services, code, secret, "10.0.0.7")
+    assert "不正确" in tab_desk.progress(services, code, "WRONG234", "10.0.0.7")
+    assert "请求过于频繁" in tab_desk.progress(services, code, secret, "10.0.0.7")  # a third guess in the minute
+    assert "已受理" in tab_desk.progress(services, code, secret, "10.0.0.8")  # another address is not held up
+    services.cases.db.dispose()
+
+
+def test_the_page_has_the_case_tab_with_the_progress_check_and_the_desk(services):
+    from assistant.ui.app import build_ui
+
+    labels = {getattr(block, "label", None) for block in build_ui(services).blocks.values()}
+    assert {"案件", "查询进度", "案件台账", "案件编号", "查询码", "工作人员密钥"} <= labels
