@@ -155,13 +155,42 @@ def install_error_handlers(app: FastAPI) -> None:
                             headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception):
-        # Logged by type and place only: the message may carry a user's personal data.
-        frames = traceback.extract_tb(exc.__traceback__)
-        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
-        log.error("unhandled error in API: %s at %s", type(exc).__name__, where)
+    async def _unexpected(_: Request, __: Exception):
+        # Logged once, by ErrorsLoggedOnce around the whole stack (Starlette raises the error on after this).
         return JSONResponse({"error": {"code": "internal_error", "message": "服务器内部错误，请稍后再试"}},
                             status_code=500)
+
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: ErrorsLoggedOnce(build())  # type: ignore[method-assign]
+
+
+class ErrorsLoggedOnce:
+    """Outermost layer: an error nothing handled is logged as its type and place, one line, and goes no further.
+
+    Starlette's ServerErrorMiddleware answers 500 and then raises the error again for the server to log, and
+    uvicorn logs it with its traceback — and a traceback carries the values in play, which may be a worker's
+    personal data. A stream that fails after its first byte ends here too; the server then closes the connection,
+    so the client still learns the answer is incomplete. Lifespan errors are raised: a failed start must stop it.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            if scope["type"] == "lifespan":
+                raise
+            log.error("unhandled error in API: %s at %s", type(exc).__name__, error_place(exc))
+
+
+def error_place(exc: BaseException) -> str:
+    """Where an error was raised — the innermost frame of the project's own code if there is one — as file:line."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [f for f in frames if "site-packages" not in f.filename and "/lib/python" not in f.filename]
+    frame = (own or frames or [None])[-1]
+    return f"{frame.filename}:{frame.lineno}" if frame is not None else "?"
 
 
 def install_domain_error_handlers(app: FastAPI) -> None:
