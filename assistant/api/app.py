@@ -30,9 +30,10 @@ WARM_UP_QUERY = "劳动合同解除经济补偿"
 API_DESCRIPTION = """\
 劳动维权助手的 HTTP 接口：检索条文、咨询（可流式）、OpenAI 兼容对话、计算器、文书起草、导入。
 
-- **认证**：请求头 `Authorization: Bearer <密钥>` 或 `X-API-Key: <密钥>`。密钥和角色（public / staff）在设置
-  `LABOR_API_KEYS` 中配置；`LABOR_ALLOW_ANONYMOUS=true` 时公开接口（咨询、检索、计算、文书）可不带密钥。
-  导入与管理接口需要 staff 密钥。
+- **认证**：请求头 `Authorization: Bearer <密钥>` 或 `X-API-Key: <密钥>`。密钥、角色（public / staff / reviewer /
+  admin）和所属机构在设置 `LABOR_API_KEYS` 中配置（`密钥:staff@机构`）；`LABOR_ALLOW_ANONYMOUS=true` 时公开接口
+  （咨询、检索、计算、文书、从对话立案、查询案件进度）可不带密钥。导入、管理与案件台账需要 staff 密钥（只看本机构
+  的案件），复核回答需要 reviewer 密钥，admin 可看所有机构。
 - **错误**：统一为 `{"error": {"code": "...", "message": "中文说明"}}`；400 请求体不是有效的 JSON、401 密钥、
   403 权限、404 不存在、413 内容过大、422 输入有误（含问题过长、文件类型不支持）、429 请求过于频繁（密钥错误次数
   过多也是）、503 未就绪。
