@@ -8,17 +8,30 @@ import gradio as gr
 
 from assistant.drafting.prefill import case_from_facts
 from assistant.ui import consult, tab_admin, tab_calc, tab_consult, tab_desk, tab_docs, tab_laws
+from assistant.ui.access import Door
+from assistant.ui.page_script import HEAD
 
 TITLE = "劳动维权助手"
 CSS = """
 .gradio-container { max-width: min(1100px, 100vw) !important; box-sizing: border-box !important; margin: 0 auto; }
 #chat .message { font-size: 16px; line-height: 1.65; }
+#chat .message h2 { font-size: 1.1rem; margin: 0.7em 0 0.3em; }
 #examples button { white-space: normal !important; max-width: 100%; text-align: left; }
-#citations blockquote { font-size: 14px; color: #374151; border-left: 3px solid #60a5fa; margin: 6px 0; }
+#citations blockquote, #chat details.cite blockquote { font-size: 14px; color: #374151; border-left: 3px solid #60a5fa;
+  margin: 6px 0; }
+#chat details, #citations details { margin: 4px 0; }
+#chat details > summary, #citations details > summary { cursor: pointer; padding: 6px 0; min-height: 32px; }
+/* 有帮助 / 没帮助 / 请人工复核 stay in view under each answer (Gradio folds them behind an icon shown on hover) */
+#chat .extra-feedback > button:first-child { display: none !important; }
+#chat .extra-feedback .extra-feedback-options { display: flex !important; position: static !important;
+  flex-direction: row !important; padding: 0 !important; }
+#chat .extra-feedback-option { font-size: 14px !important; padding: 4px 10px !important; min-height: 32px; }
 @media (max-width: 640px) {
   .gradio-container { padding: 6px !important; }
-  #chat { height: 55vh !important; }
+  #chat { height: 70vh !important; }  /* the answer's first screen: 结论, 你可能拿到, 下一步 */
   h1 { font-size: 1.35rem !important; }
+  /* all five tabs in one row at 390 px: none is pushed behind Gradio's overflow menu */
+  #tabs .tab-container button { padding: 6px 8px !important; font-size: 15px !important; min-width: 0 !important; }
 }
 """
 # System fonts only: the page never fetches a web font (the server may have no internet).
@@ -35,19 +48,21 @@ def build_ui(services) -> gr.Blocks:
     def assistant_of() -> Any:
         return services.assistant
 
+    door = Door(services)  # the API's access and rate check, in front of every handler that does work
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(HEADER)
+        door.key_field()
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("咨询", id="consult"):
-                chat = tab_consult.build(assistant_of, services)
+                chat = tab_consult.build(assistant_of, services, door)
             with gr.Tab("计算器", id="calc"):
-                calc = tab_calc.build(assistant_of)
+                calc = tab_calc.build(assistant_of, door)
             with gr.Tab("文书起草", id="docs"):
-                docs = tab_docs.build(assistant_of)
+                docs = tab_docs.build(assistant_of, door)
             with gr.Tab("法规查询", id="laws"):
-                tab_laws.build(assistant_of, services.api_settings.max_question_chars)
+                tab_laws.build(assistant_of, services.api_settings.max_question_chars, door)
             with gr.Tab("管理", id="admin"):
-                tab_admin.build(assistant_of, services)
+                tab_admin.build(assistant_of, services, door)
             with gr.Tab("案件", id="cases"):
                 tab_desk.build_tab(services)
         _wire_actions(tabs, chat, calc, docs)
@@ -94,5 +109,5 @@ def document_case(case: Any, doc_type: str, prefilled: dict | None = None) -> tu
 def mount_ui(app, services, path: str = "/ui"):
     """Mount the page on the FastAPI app at ``path`` (same process, same services as the API)."""
     demo = build_ui(services)
-    return gr.mount_gradio_app(app, demo, path=path, theme=THEME, css=CSS, footer_links=[], show_error=False,
+    return gr.mount_gradio_app(app, demo, path=path, theme=THEME, css=CSS, footer_links=[], show_error=False, head=HEAD,
                                ssr_mode=False, max_file_size=services.api_settings.max_upload_bytes)

@@ -42,8 +42,35 @@ def stream_answer(assistant: Any, question: str, history: list[dict], facts: Any
 
 
 def final_bubble(data: dict) -> str:
-    footer = render.answer_footer(data)
-    return data["answer"] + ("\n\n" + footer if footer else "")
+    """The answer as the chat shows it: its sections when the answer carries them (结论 / 你可能拿到 / 下一步 open,
+    the rest folded, each article of 法律依据 one tap away), otherwise its text and the articles; then warnings and
+    the disclaimer."""
+    body = sections_markdown(data)
+    if not body:
+        body = "\n\n".join(p for p in (data["answer"], render.basis_markdown(data.get("citations") or [])) if p)
+    return "\n\n".join(p for p in (body, render.answer_footer(data)) if p)
+
+
+def sections_markdown(data: dict) -> str:
+    """The answer's sections (spans of its text: ``{"key", "title", "start", "end", "folded"}``) as Markdown, a
+    folded one behind its title (``<details>``); "" when the answer carries none. 法律依据 is drawn from the
+    verified citations, one fold per article, so a tap on an article's name opens its text."""
+    text = data.get("answer") or ""
+    parts = []
+    for s in data.get("sections") or []:
+        if s.get("key") == "basis":
+            parts.append(render.basis_markdown(data.get("citations") or []))
+            continue
+        chunk = text[s.get("start", 0):s.get("end", 0)].strip()
+        if not chunk:
+            continue
+        if s.get("folded"):
+            heading, _, rest = chunk.partition("\n") if chunk.startswith("#") else ("", "", chunk)
+            title = s.get("title") or heading.lstrip("# ").strip() or "更多"
+            parts.append(f"<details><summary>{render.esc(title)}</summary>\n\n{rest.strip()}\n\n</details>")
+        else:
+            parts.append(chunk)
+    return "\n\n".join(p for p in parts if p)
 
 
 def guides_markdown(guide_ids: list[Any]) -> str:

@@ -143,7 +143,7 @@ def case_from_form(fields: list[FormField], values: list[Any]) -> dict[str, Any]
 
 def _line_object(line: str, columns: list[str]) -> dict[str, str]:
     parts = [p.strip() for p in re.split(r"[|｜]", line)]
-    return {c: p for c, p in zip(columns, parts) if p}
+    return {c: p for c, p in zip(columns, parts, strict=False) if p}  # a short line leaves the last columns empty
 
 
 def form_values_from_case(fields: list[FormField], case: dict[str, Any]) -> list[Any]:

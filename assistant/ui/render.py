@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
+VERIFIED = "条文已核对"  # the quoted text is the corpus text of an article in force; it says nothing of relevance
 STATUS_TEXT = {
-    "verified": "已核实",
+    "verified": VERIFIED,
     "not_found": "未核实：法规库中没有这一条",
     "repealed": "未核实：该条文已废止",
     "law_not_in_corpus": "未核实：法规库中没有这部法律",
@@ -32,22 +33,43 @@ def citation_label(c: dict) -> str:
     return str(c.get("id", ""))
 
 
+def citation_state(c: dict) -> str:
+    """One of two visible states: 条文已核对, or 未核实 with its reason (a status never upgrades an unverified one)."""
+    if c.get("verified"):
+        return VERIFIED
+    if c.get("state") and c["state"] != VERIFIED:  # the answer's own wording (e.g. 已失效，未核实)
+        return str(c["state"])
+    reason = STATUS_TEXT.get(c.get("status", ""), "未核实")
+    return reason if reason.startswith("未核实") else "未核实"
+
+
+def _quoted(text: Any) -> str:
+    body = esc(text).strip()
+    return "\n".join("> " + line for line in body.splitlines() if line.strip())
+
+
+def citation_details(n: int, c: dict) -> str:
+    """One article, folded: its name and state in one line, its text one tap away (``<details>``).
+
+    ``n`` is the marker the answer's text uses for it ([1] [2] …); the text keeps blank lines around it so the
+    Markdown inside the fold is rendered, not shown as source."""
+    head = f"[{n}] {esc(citation_label(c))}　〔{esc(citation_state(c))}〕"
+    quoted = _quoted(c.get("text", "")) or "_法规库中没有这一条的原文。_"
+    return f'<details class="cite"><summary>{head}</summary>\n\n{quoted}\n\n</details>'
+
+
 def citations_markdown(citations: list[dict]) -> str:
-    """The citations panel: every article with its text and whether it was checked against the statute table."""
+    """The citations panel: every article folded to its name and state; a tap opens its text."""
     if not citations:
         return "_这条回答没有引用具体条文。_"
-    parts = []
-    for c in citations:
-        label = esc(citation_label(c))
-        if c.get("verified"):
-            head = f"**{label}**　〔已核实〕"
-        else:
-            reason = STATUS_TEXT.get(c.get("status", ""), "未核实")
-            head = f"**{label}**　〔{esc(reason if reason.startswith('未核实') else '未核实')}〕"
-        body = esc(c.get("text", "")).strip()
-        quoted = "\n".join("> " + line for line in body.splitlines() if line.strip()) if body else ""
-        parts.append(head + ("\n\n" + quoted if quoted else ""))
-    return "\n\n---\n\n".join(parts)
+    return "\n\n".join(citation_details(c.get("n") or i, c) for i, c in enumerate(citations, 1))
+
+
+def basis_markdown(citations: list[dict]) -> str:
+    """法律依据 under an answer in the chat: the same folded articles, so the law is one tap from the answer."""
+    if not citations:
+        return ""
+    return "**法律依据**（点条文看原文）\n\n" + citations_markdown(citations)
 
 
 _GUIDE_SECTIONS = (("steps", "怎么做"), ("evidence", "需要保留的证据"), ("deadlines", "期限"), ("channels", "可以找谁"),
@@ -86,7 +108,7 @@ def answer_footer(data: dict) -> str:
     parts = []
     if data.get("warnings"):
         parts.append(warnings_markdown(data["warnings"]))
-    if data.get("mode") == "offline":
+    if data.get("mode") == "offline" and not data.get("note"):  # an answer with a note says it once itself
         parts.append("<sub>本回答未使用语言模型，由法条检索和维权指南整理。</sub>")
     if data.get("disclaimer"):
         parts.append(f"<sub>{esc(data['disclaimer'])}</sub>")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import shutil
 import tempfile
 import time
@@ -13,6 +12,7 @@ import gradio as gr
 
 from assistant.api.serialize import to_jsonable
 from assistant.ui import render
+from assistant.ui.access import Door
 
 # Staff handlers are not exposed as Gradio API endpoints: the HTTP API (/v1/admin, staff key) is the programmatic door.
 STAFF_ONLY = {"api_visibility": "private"}
@@ -21,12 +21,6 @@ ANSWER_EXCERPT = 240
 STAT_LABELS = {"provisions": "条文与段落总数", "articles": "法条数", "statutes": "法规数", "statutes_in_force": "现行有效法规数",
                "documents": "其他文档数", "sources": "来源文件数", "build": "索引版本", "created_at": "建立时间",
                "dense": "向量检索"}
-
-
-def is_staff(key: str, api_keys: dict[str, str]) -> bool:
-    key = (key or "").strip()
-    return bool(key) and any(role == "staff" and hmac.compare_digest(k.encode(), key.encode())
-                             for k, role in api_keys.items())
 
 
 def stats_markdown(assistant: Any, feedback) -> str:
@@ -82,7 +76,7 @@ def ingest_files(assistant: Any, upload_types: list[str], files: list[str], prog
     return "#### 导入结果\n\n```\n" + text + "\n```"
 
 
-def build(assistant_of, services) -> None:
+def build(assistant_of, services, door: Door) -> None:
     cfg = services.api_settings
     feedback = services.feedback
     staff_ok = gr.State(False)
@@ -111,10 +105,11 @@ def build(assistant_of, services) -> None:
             export_btn = gr.Button("生成 CSV")
             export_file = gr.DownloadButton("下载反馈 CSV", visible=False)
 
-    def enter(k: str):
-        ok = is_staff(k, cfg.api_keys)
-        if not ok:
-            return False, "注意：密钥不对，或不是工作人员密钥。", gr.update(visible=False), "", []
+    def enter(k: str, request: gr.Request = None):
+        # the API's staff check on the typed key: a wrong key is counted against the caller's rate like any call
+        refused = door.refusal(request, k, needed="staff") if (k or "").strip() else "请输入工作人员密钥。"
+        if refused:
+            return False, f"注意：{render.esc(refused)}", gr.update(visible=False), "", []
         return True, "", gr.update(visible=True), stats_markdown(assistant_of(), feedback), review_rows(feedback, "open")
 
     login.click(enter, key, [staff_ok, note, panel, stats, table], **STAFF_ONLY)

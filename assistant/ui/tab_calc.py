@@ -10,6 +10,7 @@ import gradio as gr
 from assistant.api.serialize import to_jsonable
 from assistant.calculators import KINDS, CalculatorInputError
 from assistant.ui import render
+from assistant.ui.access import Door
 from assistant.ui.forms import FormField, calculator_fields, calculator_inputs
 from assistant.ui.widgets import field_input
 
@@ -51,7 +52,7 @@ def run_calculation(assistant: Any, kind: str, fields: list[FormField], values: 
     return render.calc_markdown(to_jsonable(result))
 
 
-def build(assistant_of) -> CalcTab:
+def build(assistant_of, door: Door) -> CalcTab:
     tab = CalcTab()
     kinds = KINDS
     gr.Markdown("选择要算的项目，填写已知的数字。带“当地”字样的数字请查当地人社部门公布的标准，不填则不计入。")
@@ -70,7 +71,10 @@ def build(assistant_of) -> CalcTab:
 
     tab.kind.change(show, tab.kind, list(tab.groups.values()))
 
-    def compute(kind: str, *values):
+    def compute(key: str, kind: str, *values, request: gr.Request = None):
+        refused = door.refusal(request, key)
+        if refused:
+            return f"注意：{render.esc(refused)}"
         offset = 0
         for k, pairs in tab.fields.items():
             if k == kind:
@@ -78,5 +82,5 @@ def build(assistant_of) -> CalcTab:
             offset += len(pairs)
         return "请选择计算项目。"
 
-    go.click(compute, [tab.kind, *tab.all_inputs()], result)
+    go.click(compute, [door.key_input(), tab.kind, *tab.all_inputs()], result)
     return tab

@@ -12,6 +12,7 @@ import gradio as gr
 
 from assistant.api.serialize import to_jsonable
 from assistant.ui import render
+from assistant.ui.access import Door
 from assistant.ui.forms import FormField, case_from_form, document_fields, form_values_from_case
 from assistant.ui.widgets import field_input
 
@@ -93,7 +94,7 @@ def docx_file(result: Any, title: str) -> str | None:
     return str(path)
 
 
-def build(assistant_of) -> DocsTab:
+def build(assistant_of, door: Door) -> DocsTab:
     tab = DocsTab()
     types = document_types(assistant_of())
     if not types:
@@ -126,18 +127,24 @@ def build(assistant_of) -> DocsTab:
 
     tab.doc_type.change(switch, tab.doc_type, [about, download, *tab.groups.values()])
 
-    def update_preview(doc_type: str, narrative: str, *values):
+    def update_preview(key: str, doc_type: str, narrative: str, *values, request: gr.Request = None):
+        refused = door.refusal(request, key)
+        if refused:
+            return f"注意：{render.esc(refused)}"
         fields, vals = tab.split(doc_type, values)
         text, _ = make_draft(assistant_of(), doc_type, case_from_form(fields, vals), narrative)
         return text
 
-    def build_docx(doc_type: str, narrative: str, *values):
+    def build_docx(key: str, doc_type: str, narrative: str, *values, request: gr.Request = None):
+        refused = door.refusal(request, key)
+        if refused:
+            return f"注意：{render.esc(refused)}", gr.update(visible=False)
         fields, vals = tab.split(doc_type, values)
         text, result = make_draft(assistant_of(), doc_type, case_from_form(fields, vals), narrative)
         path = docx_file(result, names.get(doc_type, doc_type)) if result is not None else None
         return text, gr.update(value=path, visible=path is not None)
 
-    inputs = [tab.doc_type, tab.narrative, *tab.all_inputs()]
+    inputs = [door.key_input(), tab.doc_type, tab.narrative, *tab.all_inputs()]
     refresh.click(update_preview, inputs, preview)
     make_docx.click(build_docx, inputs, [preview, download])
     for comp in [tab.narrative, *tab.all_inputs()]:  # live preview: redraw when the person leaves a field

@@ -7,6 +7,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.ui import render
+from assistant.ui.access import Door
 
 
 def search_markdown(assistant: Any, query: str, max_chars: int) -> str:
@@ -33,7 +34,7 @@ def article_markdown(assistant: Any, law: str, article: str) -> str:
     return render.provision_markdown(found.to_dict() if found else None)
 
 
-def build(assistant_of, max_chars: int) -> None:
+def build(assistant_of, max_chars: int, door: Door) -> None:
     with gr.Row():
         query = gr.Textbox(label="查什么", placeholder="如：加班费怎么算；劳动合同法第三十八条", scale=4, min_width=220)
         go = gr.Button("查询", variant="primary", scale=1, min_width=80)
@@ -44,6 +45,16 @@ def build(assistant_of, max_chars: int) -> None:
             article = gr.Textbox(label="条号", placeholder="38 或 第三十八条", min_width=120)
             open_btn = gr.Button("查看", min_width=80)
         one = gr.Markdown()
-    go.click(lambda q: search_markdown(assistant_of(), q, max_chars), query, results)
-    query.submit(lambda q: search_markdown(assistant_of(), q, max_chars), query, results)
-    open_btn.click(lambda lw, ar: article_markdown(assistant_of(), lw, ar), [law, article], one)
+
+    def search(key: str, q: str, request: gr.Request = None) -> str:
+        refused = door.refusal(request, key)
+        return f"注意：{render.esc(refused)}" if refused else search_markdown(assistant_of(), q, max_chars)
+
+    def show(key: str, lw: str, ar: str, request: gr.Request = None) -> str:
+        refused = door.refusal(request, key)
+        return f"注意：{render.esc(refused)}" if refused else article_markdown(assistant_of(), lw, ar)
+
+    key = door.key_input()
+    go.click(search, [key, query], results)
+    query.submit(search, [key, query], results)
+    open_btn.click(show, [key, law, article], one)

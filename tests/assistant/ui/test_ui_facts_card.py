@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import gradio as gr
 import pytest
 
 from assistant.facts import CaseFacts, FactsInputError, FactSource
 from assistant.ui import facts_card, tab_consult
+from assistant.ui.access import Door
 from assistant.ui.app import document_case
 
 FIRST = "公司突然把我辞退了，没有任何理由"
@@ -68,10 +70,14 @@ def test_a_correction_is_kept_as_the_worker_entered_it():
     assert "（你更正的）" in facts_card.card_markdown(fixed)
 
 
+# A browser's request as Gradio hands it to a handler (no key: anonymous, allowed on the test settings).
+BROWSER = SimpleNamespace(headers={}, client=SimpleNamespace(host="127.0.0.1"))
+
+
 def handlers(services):
     """The consult tab's own event handlers, by name, as the page runs them."""
     with gr.Blocks() as demo:
-        tab = tab_consult.build(lambda: services.assistant, services)
+        tab = tab_consult.build(lambda: services.assistant, services, Door(services))
     fns = {f.fn.__name__: f.fn for f in demo.fns.values() if f.fn is not None}
     return tab, fns
 
@@ -81,34 +87,40 @@ def last_output(gen) -> list:
     return list(list(gen)[-1])
 
 
+# outputs: question, chat, citations, guide, last, answers, case, card, *fields, note, *actions
+CHAT, LAST, ANSWERS, CASE, CARD, FIELDS_AT = 1, 4, 5, 6, 7, 8
+
+
 def test_the_conversation_keeps_its_case_and_the_answer_follows_a_correction(services):
     tab, fns = handlers(services)
     n = len(facts_card.FIELDS)
-    # outputs: question, chat, citations, guide, last, case, card, *fields, note, *actions
-    out = last_output(fns["respond"](FIRST, [], None))
-    chat, last, case = out[1], out[4], out[5]
+    out = last_output(fns["respond"](FIRST, [], None, {}, "", request=BROWSER))
+    chat, last, answers, case = out[CHAT], out[LAST], out[ANSWERS], out[CASE]
     assert case is not None and case.event.termination == "unlawful_dismissal"
-    out = last_output(fns["respond"](SECOND, chat, case))
-    chat, last, case, card, fields = out[1], out[4], out[5], out[6], out[7:7 + n]
+    out = last_output(fns["respond"](SECOND, chat, case, answers, "", request=BROWSER))
+    chat, last, answers, case = out[CHAT], out[LAST], out[ANSWERS], out[CASE]
+    card, fields = out[CARD], out[FIELDS_AT:FIELDS_AT + n]
     assert "5000元" in card and "月工资" in card
     assert "30000" in chat[-1]["content"], "2N from both turns: 5000 × 3 × 2"
     assert fields[WAGE] == "5000"
 
     fields = list(fields)
     fields[WAGE] = "不清楚"  # unreadable: shown next to the card, nothing re-asked
-    bad = last_output(fns["recompute_answer"](last, chat, case, *fields))
-    assert "月工资" in bad[7 + n] and all(u == gr.update() for u in bad[:7 + n])
+    bad = last_output(fns["recompute_answer"](last, chat, case, answers, "", *fields, request=BROWSER))
+    assert "月工资" in bad[FIELDS_AT + n] and all(u == gr.update() for u in bad[:FIELDS_AT + n])
 
     fields[WAGE] = "6000"
-    out = last_output(fns["recompute_answer"](last, chat, case, *fields))
-    new_chat, new_case = out[1], out[5]
+    out = last_output(fns["recompute_answer"](last, chat, case, answers, "", *fields, request=BROWSER))
+    new_chat, new_case = out[CHAT], out[CASE]
     assert len(new_chat) == len(chat), "the recomputed answer replaces the last one"
     assert "36000" in new_chat[-1]["content"] and "30000" not in new_chat[-1]["content"]
-    assert new_case.pay.monthly_wage == Decimal("6000") and "6000元" in out[6]
+    assert new_case.pay.monthly_wage == Decimal("6000") and "6000元" in out[CARD]
     assert new_case.event.termination == "unlawful_dismissal", "the rest of the case is kept"
+    assert "36000" in out[ANSWERS][len(new_chat) - 1]["answer"], "feedback on it is on the recomputed answer"
 
     cleared = fns["clear_all"]()
-    assert cleared[1] == [] and cleared[5] is None and cleared[6] == facts_card.EMPTY_CARD
+    assert cleared[CHAT] == [] and cleared[CASE] is None and cleared[CARD] == facts_card.EMPTY_CARD
+    assert cleared[ANSWERS] == {} and cleared[LAST] == {}
 
 
 def test_a_document_opened_from_the_chat_starts_from_the_case():

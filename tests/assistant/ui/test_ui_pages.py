@@ -17,7 +17,9 @@ def test_consult_streams_then_gives_citations_guide_and_actions(assistant):
     actions = consult.actions_of(final)
     assert actions and all(a["button"].startswith(("去计算", "去起草")) for a in actions)
     assert len(actions) <= consult.MAX_ACTIONS
-    assert "未使用语言模型" in consult.final_bubble(final)
+    bubble = consult.final_bubble(final)
+    note = final.get("note") or "未使用语言模型"
+    assert bubble.count(note) == 1, "the answer says once that no language model composed it"
 
 
 def test_history_keeps_only_text_turns():
@@ -64,11 +66,17 @@ def test_law_search_and_article_view_with_its_chapter(assistant):
 
 
 def test_staff_tools_need_a_staff_key_and_show_review_requests(services):
+    from types import SimpleNamespace
+
+    from assistant.ui.access import Door
+
     keys = services.api_settings.api_keys
     staff_key = next(k for k, role in keys.items() if role == "staff")
     public_key = next(k for k, role in keys.items() if role == "public")
-    assert tab_admin.is_staff(staff_key, keys) and not tab_admin.is_staff(public_key, keys)
-    assert not tab_admin.is_staff("", keys)
+    door, browser = Door(services), SimpleNamespace(headers={}, client=SimpleNamespace(host="10.0.0.7"))
+    assert door.refusal(browser, staff_key, needed="staff") is None
+    assert "工作人员" in door.refusal(browser, public_key, needed="staff")
+    assert door.refusal(browser, "not-a-key", needed="staff") == "访问密钥不对，请检查后再试。"
     services.feedback.add(question="被辞退有补偿吗", answer="有。", review_requested=True,
                           citations=[{"id": "劳动合同法#46", "law": "劳动合同法", "article": "46", "verified": True}])
     rows = tab_admin.review_rows(services.feedback, "open")
@@ -96,10 +104,11 @@ def test_a_suggested_action_opens_its_tab_prefilled(services):
     import gradio as gr
 
     from assistant.ui import tab_calc, tab_docs
+    from assistant.ui.access import Door
 
     with gr.Blocks():
-        calc = tab_calc.build(lambda: services.assistant)
-        docs = tab_docs.build(lambda: services.assistant)
+        calc = tab_calc.build(lambda: services.assistant, Door(services))
+        docs = tab_docs.build(lambda: services.assistant, Door(services))
     updates = calc.prefill("unlawful_termination", {"monthly_wage": 8000, "service_months": 48})
     assert updates[0]["value"] == "unlawful_termination"
     visible = dict(zip(calc.groups, updates[1:1 + len(calc.groups)], strict=True))

@@ -12,15 +12,19 @@ def test_citations_panel_shows_text_and_verified_state():
         {"id": "劳动法#108", "law": "劳动法", "article": "108", "text": "", "verified": False,
          "status": "not_found"},
     ])
-    first, second = md.split("---")
-    assert "劳动合同法第三十八条" in first and "〔已核实〕" in first and "> 用人单位有下列情形之一的" in first
-    assert "劳动法第一百零八条" in second and "未核实" in second and "已核实" not in second
+    first, second = md.split("</details>")[:2]
+    assert "<summary>[1] 劳动合同法第三十八条　〔条文已核对〕</summary>" in first, "name and state in one line"
+    assert "> 用人单位有下列情形之一的" in first, "the article's text, one tap away inside the fold"
+    assert "[2] 劳动法第一百零八条" in second and "未核实" in second and "条文已核对" not in second
 
 
 def test_an_unverified_citation_is_never_labelled_verified_whatever_its_status_says():
     md = render.citations_markdown([{"id": "X#1", "law": "X", "article": "1", "verified": False,
                                      "status": "verified"}])
-    assert "已核实" not in md and "未核实" in md
+    assert "条文已核对" not in md and "未核实" in md
+    md = render.citations_markdown([{"id": "X#1", "law": "X", "article": "1", "verified": False,
+                                     "state": "条文已核对"}])
+    assert "条文已核对" not in md and "未核实" in md
 
 
 def test_markup_in_corpus_or_user_text_is_shown_as_text():
@@ -55,3 +59,35 @@ def test_a_result_in_days_leads_with_its_formula_and_hides_program_keys():
     md = render.calc_markdown({"title": "产假", "amount": None, "formula": "98 + 15 = 113 天", "result": {"days": 113},
                                "steps": ["难产增加 15 天"], "articles": ["女职工劳动保护特别规定#7"]})
     assert "## 98 + 15 = 113 天" in md and "days" not in md
+
+
+def test_an_answer_with_sections_shows_the_first_three_open_and_the_rest_folded():
+    from assistant.ui import consult
+
+    text = ("## 结论\n可以要求赔偿金。\n\n## 你可能拿到\n- 赔偿金：30000.00 元（5000 × 3 × 2）[1]\n\n"
+            "## 为什么\n单位没有合法理由。\n\n## 法律依据\n[1] 劳动合同法第八十七条……")
+    spans = []
+    for key, title, folded in (("conclusion", "结论", False), ("amounts", "你可能拿到", False),
+                               ("why", "为什么", True), ("basis", "法律依据", True)):
+        start = text.index("## " + title)
+        spans.append({"key": key, "title": title, "start": start, "folded": folded})
+    for s, nxt in zip(spans, spans[1:] + [{"start": len(text)}], strict=True):
+        s["end"] = nxt["start"]
+    cite = {"id": "劳动合同法#87", "law": "劳动合同法", "article": "87", "n": 1, "verified": True,
+            "text": "用人单位违反本法规定解除……"}
+    bubble = consult.final_bubble({"answer": text, "sections": spans, "citations": [cite], "mode": "offline",
+                                   "note": "本回答未使用语言模型。", "disclaimer": ""})
+    assert bubble.index("可以要求赔偿金") < bubble.index("30000.00 元") < bubble.index("<details>")
+    assert "<details><summary>为什么</summary>" in bubble and "## 为什么" not in bubble
+    assert "<summary>[1] 劳动合同法第八十七条　〔条文已核对〕</summary>" in bubble
+    assert "[1] 劳动合同法第八十七条……" not in bubble, "the answer's own list of articles is not shown twice"
+    assert "未使用语言模型" not in bubble, "the answer's note says it once; the page does not add a second"
+
+
+def test_an_answer_without_sections_keeps_its_text_and_folds_the_articles_under_it():
+    from assistant.ui import consult
+
+    cite = {"id": "劳动合同法#38", "law": "劳动合同法", "article": "38", "verified": True, "text": "用人单位有下列情形之一的"}
+    bubble = consult.final_bubble({"answer": "可以解除合同并要求经济补偿。", "citations": [cite], "mode": "offline"})
+    assert bubble.startswith("可以解除合同并要求经济补偿。")
+    assert "<summary>[1] 劳动合同法第三十八条　〔条文已核对〕</summary>" in bubble and "未使用语言模型" in bubble

@@ -1,0 +1,74 @@
+"""The web page's door: every handler that does work passes the API's own identity, access and rate check.
+
+The page and the API are two front doors to one service, so they share one checker (``assistant.api.security``)
+and one rate limiter (``services.rate_limiter``): a question asked on the page counts against the same per-minute
+limit as a call to ``/v1/ask``, and with anonymous access off the page answers only a caller with a key. The key
+comes from the request's own headers (``Authorization`` / ``X-API-Key``, e.g. set by a gateway in front of the
+page) or from the page's 访问密钥 box, shown when anonymous access is off.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import gradio as gr
+
+from assistant.api.errors import ApiError
+from assistant.api.security import authorize, identify
+
+KEY_LABEL = "访问密钥"
+NO_REQUEST = "无法确认访问身份，请刷新网页后再试。"
+
+
+class Door:
+    def __init__(self, services: Any):
+        self.services = services
+        self.key_box: Any = None  # the page's 访问密钥 box (a gr.Textbox), or None when anonymous access is on
+
+    @property
+    def needs_key(self) -> bool:
+        return not self.services.api_settings.allow_anonymous
+
+    def key_field(self) -> Any:
+        """The 访问密钥 box at the top of the page, drawn only when anonymous access is off."""
+        if self.needs_key:
+            self.key_box = gr.Textbox(label=KEY_LABEL, type="password", max_lines=1, elem_id="access-key",
+                                      placeholder="本服务需要访问密钥，请向提供服务的单位索取")
+        return self.key_box
+
+    def key_input(self) -> Any:
+        """What handlers take as the key: the 访问密钥 box, or an empty value when the page shows none."""
+        return self.key_box if self.key_box is not None else gr.State("")
+
+    def refusal(self, request: Any, key: str | None = "", needed: str = "public") -> str | None:
+        """None when the caller may go ahead (and the call is counted); otherwise the Chinese reason to show."""
+        if request is None:  # Gradio passes the request on every call it serves; without one, nobody is known
+            return NO_REQUEST
+        settings = self.services.api_settings
+        try:
+            caller = identify(_presented(request, key), settings)
+            authorize(caller, needed, settings)
+            self.services.rate_limiter.check(caller.key_id)
+        except ApiError as exc:
+            return _for_the_page(exc)
+        return None
+
+
+def _presented(request: Any, key: str | None) -> SimpleNamespace:
+    """The request as ``identify`` reads it; a key typed into the page stands in for the X-API-Key header."""
+    headers = getattr(request, "headers", None) or {}
+    typed = (key or "").strip()
+    seen = {"x-api-key": typed} if typed else {
+        name: value for name in ("authorization", "x-api-key") if (value := headers.get(name))}
+    client = getattr(request, "client", None)
+    return SimpleNamespace(headers=seen, client=SimpleNamespace(host=getattr(client, "host", None) or "unknown"))
+
+
+def _for_the_page(exc: ApiError) -> str:
+    """The API's message speaks of request headers; on the page the worker types the key into a box."""
+    if exc.status_code == 401 and exc.message == type(exc).message:
+        return f"请先在页面上方填写{KEY_LABEL}（向提供本服务的单位索取），再提问。"
+    if exc.status_code == 401 and "无效" in exc.message:
+        return f"{KEY_LABEL}不对，请检查后再试。"
+    return exc.message
