@@ -33,6 +33,29 @@ def _may_reach_before_2008(case: CaseFacts) -> bool:
     return months > (end.year - 2008) * 12 + end.month - 1
 
 
+_ASK_HIRE = "你是哪年哪月开始在这家单位上班的？按你说的工作年限，入职可能在2008年以前。"
+_BEFORE_2008 = {
+    # 第九十七条: N for the years before 2008 follows the rules of the time, uncapped; the calculator splits by date
+    "economic_compensation": "2008年以前的年限按当时的规定单独计算，三倍封顶和十二年的上限只用于2008年以后的年限"
+                             "（劳动合同法第九十七条），知道入职日期才能分开算。",
+    # 实施条例第二十五条 counts 2N from hire; whether the caps reach the years before 2008 is not settled
+    "unlawful_termination": "上面的赔偿金把全部年限按同一标准计算（劳动合同法实施条例第二十五条：赔偿金的计算年限自用工"
+                            "之日起计算）；2008年以前的年限是否适用三倍封顶和十二年上限，各地做法不一，知道入职日期才能核对。",
+}
+
+
+def _before_2008_question(case: CaseFacts, calculations: list) -> str | None:
+    """An N or 2N computed from a span alone, when the span may begin before 2008: the hire date is asked for,
+    with what it changes."""
+    if case.employment.hire_date is not None or case.employment.service_months is None \
+            or not _may_reach_before_2008(case):
+        return None
+    for s, r in calculations:
+        if s.kind in _BEFORE_2008 and r is not None and r.amount is not None:
+            return _ASK_HIRE + _BEFORE_2008[s.kind]
+    return None
+
+
 def clarifying_question(case: CaseFacts, question: str, calculations: list) -> str | None:
     """One short question, or None when nothing the answer depends on is missing."""
     needed: list[str] = []
@@ -53,6 +76,8 @@ def clarifying_question(case: CaseFacts, question: str, calculations: list) -> s
         if case.event.termination == "dismissed" and not case.doubtful():
             return _DISMISSAL_REASON + asked
         return asked
+    if before_2008 := _before_2008_question(case, calculations):
+        return before_2008
     if _MIN_WAGE.search(question) and not (case.place.province or case.place.city):
         return "你在哪个省、市工作？最低工资标准由各省级政府分地区规定，知道地点后才能对照当地标准。"
     return None

@@ -275,13 +275,18 @@ class OfflineComposer:
             sentences.append(f"与你的问题最相关的规定是{self.ref(pid)}：{body}")
         else:
             sentences.append("没有找到与你的问题直接对应的规定，建议先向 12333 或当地法律援助中心咨询。")
-        if self.parts.clarifying and not self._needs_amount_fact():
+        sentences = sentences[:3]
+        if self.parts.clarifying and not self._asks_with_amounts():
             sentences.append(self.parts.clarifying)
-        d.add("".join(sentences[:3]))
+        d.add("".join(sentences))
         return d
 
     def _needs_amount_fact(self) -> bool:
         return any(s.missing for s, _ in self.parts.calculations)
+
+    def _asks_with_amounts(self) -> bool:
+        """The one question goes beside the amounts when there are any, or when an amount waits on it."""
+        return bool(self.parts.clarifying) and (self._needs_amount_fact() or bool(self.results))
 
     def amounts_section(self) -> Draft:
         d = Draft("amounts", joiner="\n")
@@ -293,7 +298,7 @@ class OfflineComposer:
                 d.add(f"- **{r.title}：{r.amount} 元**。算法：{formula}；依据{basis}", law)
             else:
                 d.add(f"- **{r.title}**：{formula}；依据{basis}", law)
-        if self.parts.clarifying and self._needs_amount_fact():
+        if self._asks_with_amounts():
             d.add(f"- 还要确认一件事：{self.parts.clarifying}")
         return d
 

@@ -7,7 +7,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.drafting.prefill import case_from_facts
-from assistant.ui import consult, tab_admin, tab_calc, tab_consult, tab_desk, tab_docs, tab_laws
+from assistant.ui import case_intake, consult, tab_admin, tab_calc, tab_consult, tab_desk, tab_docs, tab_laws
 from assistant.ui.access import Door
 from assistant.ui.page_script import HEAD
 
@@ -55,6 +55,7 @@ def build_ui(services) -> gr.Blocks:
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("咨询", id="consult"):
                 chat = tab_consult.build(assistant_of, services, door)
+                case_intake.build(services, chat)
             with gr.Tab("计算器", id="calc"):
                 calc = tab_calc.build(assistant_of, door)
             with gr.Tab("文书起草", id="docs"):

@@ -64,6 +64,16 @@ def test_service_that_may_reach_before_2008_asks_for_the_hire_date(service):
     assert a.clarifying_question == "你是哪年哪月开始在这家单位上班的？"
 
 
+def test_2n_from_a_span_that_may_reach_before_2008_shows_the_amount_and_asks_for_the_hire_date(service):
+    story = "干了19年10个月，月工资28000，当地上年度职工月平均工资9000元，被违法辞退，赔偿金多少"
+    a = service.ask("在厂里" + story)
+    assert "648000.00" in a.answer
+    assert a.clarifying_question.startswith("你是哪年哪月开始在这家单位上班的？")
+    assert "各地做法不一" in a.answer[:600]  # beside the amount, on the first screen
+    dated = service.ask("2012年3月进厂，" + story)
+    assert not dated.clarifying_question
+
+
 def test_a_correction_that_cannot_be_read_is_refused_before_answering(service):
     with pytest.raises(FactsInputError) as err:
         service.ask("被辞退了能拿多少", facts={"pay.monthly_wage": "很多"})
