@@ -104,3 +104,23 @@ def test_the_page_has_the_case_tab_with_the_progress_check_and_the_desk(services
 
     labels = {getattr(block, "label", None) for block in build_ui(services).blocks.values()}
     assert {"案件", "查询进度", "案件台账", "案件编号", "查询码", "工作人员密钥"} <= labels
+
+
+def test_a_chat_becomes_a_case_only_with_consent_and_the_worker_gets_code_and_secret(services):
+    from assistant.ui import case_intake, consult
+
+    final = list(consult.stream_answer(services.assistant, "公司三个月没发工资，我月薪8000，想辞职能要补偿吗？", []))[-1][1]
+    chat = [{"role": "user", "content": final["question"]}, {"role": "assistant", "content": final["answer"]}]
+    refused = case_intake.open_from_chat(services, chat, final, final.get("facts"), consent=False, review=False)
+    assert "请勾选" in refused and services.cases.list_cases(Actor.admin()) == []
+    assert "请先说说" in case_intake.open_from_chat(services, [], None, None, consent=True, review=False)
+
+    said = case_intake.open_from_chat(services, chat, final, final.get("facts"), consent=True, review=True)
+    assert said.startswith("### 案件已建立") and "已请工作人员复核" in said
+    code = said.split("案件编号：**")[1].split("**")[0]
+    secret = said.split("查询码：**")[1].split("**")[0]
+    case = services.cases.get_case(code, Actor.admin())
+    assert case.source == "chat" and case.organisation == services.settings.case_organisation
+    assert case.facts["pay"]["monthly_wage"] == "8000" and len(case.conversation) == 2
+    assert case.answers[0].citations == final["citations"] and case.reviews[0].status == "requested"
+    assert "待复核" in tab_desk.progress(services, code, secret)
