@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from assistant.api.errors import install_domain_error_handlers, install_error_handlers
 from assistant.api.feedback_store import FeedbackStore
 from assistant.api.metrics import Metrics
-from assistant.api.middleware import BodySizeLimit, RequestMetrics, WrongKeyLimit
+from assistant.api.middleware import AnswerSlots, BodySizeLimit, RequestMetrics, WrongKeyLimit
 from assistant.api.openapi_doc import document_api
 from assistant.api.routers import admin, ask, calculate, cases, documents, health, openai_compat, search
 from assistant.api.security import RateLimiter
@@ -127,6 +127,7 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
     # The body limit stays our middleware: FastAPI's max_body_size answers a plain-text "Content Too Large",
     # not the API's {"error": {"code", "message"}} with the limit in Chinese.
     app.add_middleware(BodySizeLimit, max_body=cfg.max_body_bytes, max_upload=cfg.max_upload_bytes)
+    app.add_middleware(AnswerSlots, limit=cfg.max_concurrent_answers)
     app.add_middleware(WrongKeyLimit, per_minute=cfg.rate_limit_per_minute)
     if cfg.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cfg.cors_origins, allow_methods=["GET", "POST", "PATCH"],

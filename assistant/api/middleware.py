@@ -1,5 +1,5 @@
-"""Pure ASGI middleware: request-body size limits (413 before the body is read), a budget for wrong API keys, and
-request metrics."""
+"""Pure ASGI middleware: request-body size limits (413 before the body is read), a budget for wrong API keys, a
+bound on answers in progress, and request metrics."""
 
 from __future__ import annotations
 
@@ -157,6 +157,32 @@ async def _send_json(send: Send, status: int, payload: dict, headers: list[tuple
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             *headers]})
     await send({"type": "http.response.body", "body": body})
+
+
+ANSWER_PATHS = ("/v1/ask", "/v1/chat/completions")
+
+
+class AnswerSlots:
+    """At most ``limit`` answers in progress (a stream holds its slot to its last byte); one more gets 503 with
+    Retry-After at once. Answers run in the thread pool that search and the other routes share: unbounded, a storm
+    of questions to a slow model takes every thread and search waits seconds behind them."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app, self.limit, self.busy = app, limit, 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "POST" or scope["path"].rstrip("/") not in ANSWER_PATHS:
+            await self.app(scope, receive, send)
+            return
+        if self.busy >= self.limit:  # one event loop: the check and the count cannot interleave
+            await _send_json(send, 503, {"error": {"code": "busy", "message":
+                             "咨询的人太多，请稍后再试（几秒后重新提问即可）"}}, [(b"retry-after", b"2")])
+            return
+        self.busy += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.busy -= 1
 
 
 class RequestMetrics:

@@ -2,8 +2,8 @@
 every route, and the configured limits where the models only carry a hard ceiling.
 
 The routers document their own answers; what no router writes — a body that is not JSON (400), a path naming
-nothing (404), a body over the limit (413), a caller or a key guesser over budget (429) — is added here, once,
-from where those errors come from.
+nothing (404), a body over the limit (413), a caller or a key guesser over budget (429), answers full (503) — is
+added here, once, from where those errors come from.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from assistant.api.middleware import ANSWER_PATHS
 from assistant.api.schemas import ErrorResponse
 from assistant.api.settings import ApiSettings
 
@@ -21,6 +22,7 @@ _ERRORS_ON = {
     "404": "路径中的内容不存在",
     "413": "请求内容过大",
     "429": "请求过于频繁，或 API 密钥错误次数过多",
+    "503": "同时进行的咨询已满（busy，见 Retry-After），或服务未就绪",
 }
 # Fields checked against a setting in the routes (check_question); the model's own ceiling is higher.
 _QUESTION_FIELDS = {"AskRequest": ("question",), "SearchRequest": ("query",)}
@@ -66,6 +68,8 @@ def _add_errors(path: str, operation: dict[str, Any]) -> None:
         wanted.append("404")
     if path.startswith("/v1"):
         wanted += ["429"] + (["413"] if body else [])
+    if path in ANSWER_PATHS:
+        wanted.append("503")
     for status in wanted:
         responses.setdefault(status, {"description": _ERRORS_ON[status],
                                       "content": {"application/json": {"schema": ERROR_REF}}})

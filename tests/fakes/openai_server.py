@@ -15,12 +15,14 @@ Faults:
 - ``garbage_text``: a well-formed reply whose text is noise.
 - ``cut``: a stream that sends ``cut_after`` chunks then drops the connection mid-body (no [DONE]).
 - ``empty``: a well-formed reply with empty content.
-Every request body is recorded in ``requests``.
+Every request body is recorded in ``requests``, and when each was served (``served``: start and end, monotonic
+seconds; a stream whose client hangs up ends within milliseconds, not at its next chunk).
 """
 
 from __future__ import annotations
 
 import json
+import select
 import socket
 import threading
 import time
@@ -42,6 +44,7 @@ class FakeOpenAIServer:
         self.chunk_delay = 0.0
         self.cut_after = 3
         self.requests: list[dict] = []
+        self.served: list[tuple[float, float]] = []
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -68,6 +71,7 @@ class FakeOpenAIServer:
         self.reply, self.fault, self.delay = "好的。", None, 0.0
         self.chunk_chars, self.chunk_delay, self.cut_after = 4, 0.0, 3
         self.requests.clear()
+        self.served.clear()
 
     def __enter__(self) -> FakeOpenAIServer:  # noqa: PYI034 - start() returns the server itself
         return self.start()
@@ -114,6 +118,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(404, {"error": {"message": "not found"}})
 
     def do_POST(self) -> None:
+        start = time.monotonic()
+        try:
+            self._post()
+        finally:
+            self.fake.served.append((start, time.monotonic()))
+
+    def _post(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         try:
@@ -174,8 +185,9 @@ class _Handler(BaseHTTPRequestHandler):
                     self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True
                     return
-                if fake.chunk_delay:
-                    time.sleep(fake.chunk_delay)
+                if fake.chunk_delay and self._hung_up_within(fake.chunk_delay):
+                    self.close_connection = True
+                    return
                 self._chunk(_sse(_delta(fake.model, {"content": piece})))
             self._chunk(_sse(_delta(fake.model, {}, finish="stop")))
             if (body.get("stream_options") or {}).get("include_usage"):
@@ -186,6 +198,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, OSError):
             self.close_connection = True
+
+    def _hung_up_within(self, seconds: float) -> bool:
+        """Wait ``seconds`` between chunks, or less if the client closes the connection (it sends nothing else
+        while it reads a stream, so the socket turns readable only at its end)."""
+        readable, _, _ = select.select([self.connection], [], [], seconds)
+        return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
 
     def _chunk(self, data: bytes) -> None:
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
