@@ -11,6 +11,8 @@ import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from assistant.facts.numbers import parse_amount as read_amount
+from assistant.facts.numbers import parse_date as read_date
 from assistant.numerals import cn_to_int
 
 # GB 11643-1999: weights of the first 17 digits and the check character for (sum mod 11)
@@ -118,15 +120,14 @@ _DATE_RES = (
 
 
 def parse_date(value: object) -> str | None:
-    """A date as ``YYYY-MM-DD``, or ``YYYY-MM`` when only the month is known; None when it is not a valid date."""
+    """A date as ``YYYY-MM-DD``, or ``YYYY-MM`` when only the month is known; None when it is not a valid date.
+    Read by the case reader's own parser (:func:`assistant.facts.numbers.parse_date`): a form takes what a chat does."""
     if isinstance(value, date):
         return value.isoformat()
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    for pattern in _DATE_RES:
-        m = pattern.fullmatch(text) or pattern.fullmatch(text.rstrip("日号"))
-        if m:
-            return _ymd(m)
-    return None
+    parsed = read_date(unicodedata.normalize("NFKC", str(value)).strip())
+    if parsed is None:
+        return None
+    return parsed.value.isoformat() if parsed.day_given else parsed.value.strftime("%Y-%m")
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
@@ -180,20 +181,10 @@ _AMOUNT_RE = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?
 
 
 def parse_amount(value: object) -> Decimal | None:
-    """12,000 / 12000元 / 1.2万元 → Decimal; None when it is not an amount."""
+    """12,000 / 12000元 / 1.2万元 / 一万二 → Decimal; None when it is not an amount (the case reader's parser)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float, Decimal)):
-        try:
-            return Decimal(str(value))
-        except InvalidOperation:
-            return None
-    text = clean(str(value)).replace("人民币", "").replace("￥", "").replace("¥", "")
-    m = _AMOUNT_RE.fullmatch(text)
-    if not m:
-        return None
-    amount = Decimal(m.group("n").replace(",", ""))
-    return amount * 10000 if m.group("wan") else amount
+    return read_amount(clean(str(value)) if isinstance(value, str) else value)
 
 
 def find_amounts(text: str) -> list[tuple[int, int, Decimal]]:

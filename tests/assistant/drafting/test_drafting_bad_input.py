@@ -81,11 +81,13 @@ def test_end_before_hire_is_flagged():
 def test_wrong_types_are_dropped_with_a_warning_naming_the_field():
     case = FULL_CASES["arbitration_application"] | {
         "monthly_wage": "很多", "worker": FULL_CASES["arbitration_application"]["worker"] | {"age": "三十"},
-        "claims": [{"item": "支付工资", "amount": "一万"}], "evidence": "一些聊天记录", "copies": -3}
+        "claims": [{"item": "支付工资", "amount": "一大笔"}, {"item": "支付加班费", "amount": "一万二"}],
+        "evidence": "一些聊天记录", "copies": -3}
     d = draft("arbitration_application", case, today=TODAY)
     joined = "\n".join(d.warnings)
     assert "「月工资（元）」不是有效金额" in joined
     assert "「请求事项第1项·金额（元）」不是有效金额" in joined
+    assert "第2项" not in joined  # 一万二 is an amount in a form as in a chat
     assert "「副本份数」超出合理范围" in joined
     assert d.docx and "第1项请求的金额" in d.missing
     assert d.fields["evidence"] == [{"name": "一些聊天记录", "source": None, "purpose": None}]  # a bare name

@@ -87,5 +87,7 @@ def test_amounts():
     assert parse_amount("12,000元") == Decimal("12000")
     assert parse_amount("1.2万") == Decimal("12000.0")
     assert parse_amount(8000) == Decimal("8000")
-    assert parse_amount("八千") is None
+    assert parse_amount("八千") == parse_amount("8,000元") == Decimal("8000")  # the case reader's forms
+    assert parse_amount("一万二") == Decimal("12000")
+    assert parse_amount("很多") is None
     assert parse_amount(True) is None
