@@ -198,3 +198,81 @@ def test_the_answer_bases_carry_the_local_rule_of_the_case_place_only(everything
     assert not [i for i in placed if i.split("#")[0].startswith(("上海", "北京", "广东", "山东", "河南", "重庆"))]
     national = [b.provision for b in gather_bases(everything, MATERNITY, [], ExactReferences())]
     assert national and not [p.id for p in national if p.extra.get("province")]
+
+
+# ---- lay descriptions as keys, and what the question asks
+def test_every_lay_description_and_intent_article_resolves_to_an_article_of_the_corpus(everything):
+    from assistant.retrieval.intent import load_intent_articles
+    from assistant.retrieval.lay_keys import load_lay_keys
+
+    keys = load_lay_keys()
+    assert len({k.provision_id for k in keys}) >= 300  # the articles workers' questions land on
+    index = everything.index
+    missing = sorted({k.provision_id for k in keys if k.provision_id not in index.row_of})
+    assert not missing, missing
+    intents = load_intent_articles()
+    assert not sorted((intents.procedure_ids | intents.validity_ids) - set(index.row_of))
+    assert intents.procedure_laws <= set(index.law_info)
+    assert all(k.text not in everything.provision_by_id(k.provision_id).text for k in keys)  # own words, not copied
+
+
+@pytest.mark.parametrize("query, gold", [
+    ("用人单位约定离职后提成不再发放的条款是否有效", {"劳动合同法#26", "劳动合同法#27"}),
+    ("劳动者签署放弃诉权的协议是否有效", {"劳动合同法#26", "劳动合同法#27"}),
+    ("老板有钱就是不发工资，人也躲起来了，能告他坐牢吗", {"刑法#276-1"}),
+    ("工会能帮我们查拖欠工资吗", {"工会法#23", "工会法#26"}),
+])
+def test_lay_keys_reach_articles_whose_words_the_question_does_not_use(everything, query, gold):
+    hits = everything.search(query, k=10)
+    assert gold & {h.id for h in hits}, [h.id for h in hits]
+    hit = next(h for h in hits if h.id in gold)
+    assert hit.text == everything.provision_by_id(hit.id).text  # the hit is the article, its text the statute's
+
+
+def test_without_the_lay_keys_those_questions_are_missed(everything):
+    retriever = everything.retriever
+    retriever.use_lay_keys = False
+    try:
+        ids = {h.id for h in everything.search("老板有钱就是不发工资，人也躲起来了，能告他坐牢吗", k=10)}
+    finally:
+        retriever.use_lay_keys = True
+    assert "刑法#276-1" not in ids
+
+
+def test_a_broken_lay_descriptions_file_is_a_clear_error(tmp_path):
+    from assistant.retrieval.lay_keys import LayDescriptionsError, load_lay_keys
+
+    path = tmp_path / "lay.yaml"
+    path.write_text("劳动合同法:\n  26: [\"\"]\n", encoding="utf-8")
+    with pytest.raises(LayDescriptionsError, match="第26条"):
+        load_lay_keys(path)
+
+
+@pytest.mark.parametrize("query, procedure, validity, narrative", [
+    ("竞业限制协议里没写补偿，这个约定有效吗", False, True, False),
+    ("劳动仲裁要去哪里申请，时效多久", True, False, False),
+    ("经审理查明，原告于2013年入职被告处。原告申请仲裁，请求支付赔偿金23400元。", False, False, True),
+    ("公司三个月没发工资，我想辞职能要补偿吗？", False, False, False),
+])
+def test_the_question_is_read_for_procedure_and_validity(query, procedure, validity, narrative):
+    from assistant.retrieval.intent import read_intent
+
+    intent = read_intent(query)
+    assert (intent.procedure, intent.validity, intent.narrative) == (procedure, validity, narrative)
+
+
+NARRATIVE = ("经审理查明，原告于2016年3月入职被告公司任仓库管理员，月工资6000元，双方未签订书面劳动合同。2019年5月，"
+             "被告以经营调整为由口头通知原告不用再来上班，未支付经济补偿。原告向劳动人事争议仲裁委员会申请仲裁，"
+             "请求被告支付违法解除劳动合同赔偿金、未签订书面劳动合同二倍工资，仲裁委裁决后原告不服诉至本院。")
+
+
+def test_a_narrative_that_mentions_arbitration_reaches_the_substantive_articles(everything):
+    top = [h.law for h in everything.search(NARRATIVE, k=5)]
+    assert "劳动争议调解仲裁法" not in top, top
+    ids = {h.id for h in everything.search(NARRATIVE, k=10)}
+    assert {"劳动合同法#82", "劳动合同法#87"} & ids
+
+
+def test_a_question_about_procedure_still_reaches_procedure(everything):
+    hits = everything.search("被辞退了想申请劳动仲裁，要去哪里申请，要准备什么材料", k=5)
+    assert {"劳动争议调解仲裁法#21", "劳动争议调解仲裁法#28"} & {h.id for h in hits}
