@@ -47,7 +47,7 @@ def deadlines_markdown(deadlines: list) -> list[str]:
         when = f"{d.deadline}（还剩 {d.days_remaining} 天）" if d.deadline else "不受一年时效限制"
         if d.expired:
             when = f"{d.deadline}（已过期）"
-        basis = "、".join(render.esc(a) for a in d.articles)
+        basis = "、".join(render.esc(_cite_label({"id": a})) for a in d.articles)
         lines.append(f"- {render.esc(d.name)}：{when}。{render.esc(d.formula)}（依据：{basis}）")
     return lines
 
@@ -79,11 +79,11 @@ def case_markdown(view: Any) -> str:
     if view.notes:
         lines += ["#### 备注", *[f"- {_when(n.at)} {render.esc(n.author)}：{render.esc(n.text)}" for n in view.notes]]
     if view.documents:
-        lines += ["#### 文书", *[f"- {d.id}. {render.esc(d.name)} 第{d.version}版（{_when(d.created_at)}，"
+        lines += ["#### 文书", *[f"- 〔{d.id}〕{render.esc(d.name)} 第{d.version}版（{_when(d.created_at)}，"
                                  f"SHA-256 {d.sha256[:12]}…）" + (f"，待补充 {len(d.missing)} 项" if d.missing else "")
                                  for d in view.documents]]
     if view.referrals:
-        lines += ["#### 移交", *[f"- {r.id}. {render.esc(r.target_name)}：{REFERRAL_STATES.get(r.status, r.status)}"
+        lines += ["#### 移交", *[f"- 〔{r.id}〕{render.esc(r.target_name)}：{REFERRAL_STATES.get(r.status, r.status)}"
                                  f"（准备于 {_when(r.prepared_at)}）" for r in view.referrals]]
     if view.evidence:
         lines += ["#### 证据", *[f"- {render.esc(e.name)}" + (f"（{render.esc(e.source)}）" if e.source else "")
@@ -108,7 +108,7 @@ def progress_markdown(view: Any) -> str:
         lines.append("> 您的个人信息已按要求删除。")
     for a in view.answers:
         state = REVIEW_STATES.get(a.review_status or "", "")
-        lines += [f"#### 问：{render.esc(a.question)}" + (f"（{state}）" if state else ""), render.esc(a.answer)]
+        lines += [f"#### 问：{render.esc(a.question)}" + (f"（{state}）" if state else ""), render.esc(a.answer), ""]
         if a.citations:
             lines.append("依据：" + "；".join(f"{render.esc(_cite_label(c))}"
                                               f"（{'已核实' if c.get('verified') else '未核实'}）" for c in a.citations))

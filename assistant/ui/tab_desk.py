@@ -84,7 +84,8 @@ def build(services: Any) -> None:
         return
     actor_state = gr.State(None)
     with gr.Row():
-        key = gr.Textbox(label="工作人员密钥", type="password", scale=4, min_width=200, elem_id="desk-key")
+        key = gr.Textbox(label="台账密钥", type="password", scale=4, min_width=200, elem_id="desk-key",
+                         placeholder="工作人员、复核员或管理员的密钥")
         login = gr.Button("进入台账", scale=1, min_width=100, elem_id="desk-login")
     note = gr.Markdown(elem_id="desk-note")
     with gr.Group(visible=False) as panel:

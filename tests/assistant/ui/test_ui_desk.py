@@ -103,7 +103,7 @@ def test_the_page_has_the_case_tab_with_the_progress_check_and_the_desk(services
     from assistant.ui.app import build_ui
 
     labels = {getattr(block, "label", None) for block in build_ui(services).blocks.values()}
-    assert {"案件", "查询进度", "案件台账", "案件编号", "查询码", "工作人员密钥"} <= labels
+    assert {"案件", "查询进度", "案件台账", "案件编号", "查询码", "台账密钥"} <= labels
 
 
 def test_a_chat_becomes_a_case_only_with_consent_and_the_worker_gets_code_and_secret(services):
