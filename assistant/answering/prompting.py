@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from assistant.statutes import Provision
 
 MAX_PROVISIONS = 10
+MAX_DOCUMENTS = 2  # of those, the places kept for the user's own uploaded documents
 MAX_PROVISION_CHARS = 1500  # one very long article (刑法 lists) must not crowd out the others
 MAX_GUIDES = 2
 
@@ -72,7 +73,9 @@ def build_messages(question: str, bases: Sequence[Basis], guide_matches: Sequenc
 
     guide_texts = take_within([guide_block(m) for m in list(guide_matches)[:MAX_GUIDES]], provisions_room // 4)
     provisions_room -= sum(len(t) for t in guide_texts)
-    chosen = list(bases)[:MAX_PROVISIONS]
+    # the user's own documents that matched keep a place of their own: the statutes, listed first, would fill them all
+    documents = [b for b in bases if b.provision.category == "document"][:MAX_DOCUMENTS]
+    chosen = [b for b in bases if b not in documents][:MAX_PROVISIONS - len(documents)] + documents
     blocks = take_within([provision_block(i + 1, b.provision) for i, b in enumerate(chosen)], provisions_room,
                          min_piece=200)
     numbered = [b.provision for b in chosen[: len(blocks)]]

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 # retrieval and a matched guide point to beats one found by either alone.
 _EXACT = 100.0
 _GUIDE_WEIGHTS = (3.0, 1.0, 0.5)  # by the guide's rank among the matches
+_DOCUMENT_REACH = 20  # how far past the first k_search hits an uploaded document may be
 _SEARCH_TOP = 10.0  # the first search hit; later hits get less
 
 
@@ -164,10 +165,13 @@ def gather_bases(source: ProvisionSource, question: str, guide_matches: list, ex
         add(p, _EXACT, "exact")
     try:
         place = {key: value for key, value in (("province", province), ("city", city)) if value}
-        hits = source.search(without_place_names(question, province, city), k=k_search, **place)
+        wide = source.search(without_place_names(question, province, city), k=k_search + _DOCUMENT_REACH, **place)
     except Exception:
         log.exception("search failed")
-        hits = []
+        wide = []
+    # The user's own documents found a little further down stay material for the model: the statutes' extra
+    # ranked lists (guides, lay descriptions) would otherwise always bury a passage that matches on words alone.
+    hits = list(wide[:k_search]) + [h for h in wide[k_search:] if getattr(h, "category", "") == "document"][:2]
     for rank, hit in enumerate(hits):
         p = source.provision_by_id(hit.id)
         add(p, _SEARCH_TOP / (1 + 0.35 * rank), "search")
