@@ -189,31 +189,35 @@ def build(assistant_of, services, door: Door) -> ConsultTab:
     clear.click(clear_all, None, [*outputs, thanks, comment])
 
     def rate(answers: dict, text: str, key: str = "", *, liked: Any = None, index: Any = None,
-             request: Any = None) -> tuple[str, Any]:
-        """Feedback on the answer it was given under (by its place in the chat), never just the latest one."""
+             request: Any = None) -> tuple[str, Any, dict]:
+        """Feedback on the answer it was given under (by its place in the chat), never just the latest one.
+        The same choice on the same answer is stored once (the page may send one tap twice)."""
         position = index[0] if isinstance(index, (list, tuple)) else index
-        data = (answers or {}).get(position)
+        answers = answers or {}
+        data = answers.get(position)
         if not data or not data.get("question"):
-            return "这一条不是回答，无法评价；请在回答下面点。", gr.update()
+            return "这一条不是回答，无法评价；请在回答下面点。", gr.update(), answers
         if liked not in FEEDBACK_OPTIONS:  # the same button tapped again takes the choice back: nothing to store
-            return "", gr.update()
+            return "", gr.update(), answers
+        asked = render.esc(_short(data["question"]))
+        wants_review = liked == REVIEW
+        done = (f"已提交人工复核请求（「{asked}」这条回答），工作人员会查看。" if wants_review
+                else f"谢谢你的反馈！已记在「{asked}」这条回答上。")
+        if liked in data.get("rated", ()):
+            return done, gr.update(), answers
         refused = door.refusal(request, key)
         if refused:
-            return f"⚠️ {render.esc(refused)}", gr.update()
-        wants_review = liked == REVIEW
+            return f"⚠️ {render.esc(refused)}", gr.update(), answers
         rating = {HELPFUL: "helpful", UNHELPFUL: "unhelpful"}.get(liked)
         feedback.add(question=data["question"], answer=data.get("answer", ""), citations=data.get("citations", []),
                      rating=rating, comment=(text or "").strip(), review_requested=wants_review)
-        asked = render.esc(_short(data["question"]))
-        if wants_review:
-            return f"已提交人工复核请求（「{asked}」这条回答），工作人员会查看。", ""
-        return f"谢谢你的反馈！已记在「{asked}」这条回答上。", ""
+        return done, "", {**answers, position: {**data, "rated": [*data.get("rated", ()), liked]}}
 
     def on_like(answers: dict, text: str, key: str = "", data: gr.LikeData = None, request: gr.Request = None):
         return rate(answers, text, key, liked=getattr(data, "liked", None), index=getattr(data, "index", None),
                     request=request)
 
-    tab.chatbot.like(on_like, [tab.answers, comment, key_in], [thanks, comment])
+    tab.chatbot.like(on_like, [tab.answers, comment, key_in], [thanks, comment, tab.answers])
     tab.rate = rate  # the handler without Gradio's event object, for tests
     return tab
 

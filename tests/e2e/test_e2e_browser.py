@@ -19,7 +19,7 @@ QUESTION = "老板三个月没发工资，我想辞职，还能要到补偿吗�
 def ask(page, question: str) -> None:
     page.locator("#question textarea").fill(question)
     page.locator("#send").click()
-    page.locator("#citations").get_by_text("已核实").first.wait_for(timeout=90_000)
+    page.locator("#citations").get_by_text("条文已核对").first.wait_for(timeout=90_000)
 
 
 def test_ask_and_see_verified_citations_then_open_the_calculator(assistant, served, browser, shot):
@@ -68,8 +68,7 @@ def test_numbers_in_the_question_prefill_the_suggested_calculator(assistant, ser
 def test_request_human_review_reaches_staff(assistant, served, browser, shot):
     page = open_page(browser, served.url)
     ask(page, "试用期最长可以约定多久？")
-    page.get_by_text("这个回答有帮助吗？").click()
-    page.get_by_role("button", name="请人工复核").click()
+    page.locator("#chat").get_by_role("button", name="请人工复核").first.click()  # under the answer
     page.get_by_text("已提交人工复核请求").wait_for(timeout=30_000)
     reviews = FeedbackStore(served.feedback_db).list(reviews_only=True)
     assert reviews and reviews[0]["question"] == "试用期最长可以约定多久？"

@@ -129,3 +129,21 @@ def test_a_document_opened_from_the_chat_starts_from_the_case():
     assert filled_case["monthly_wage"] == "5000" and filled_case["worker"] == {"name": "张三"}
     assert "monthly_wage" in filled and "worker.name" not in filled
     assert document_case(None, "arbitration_application", {}) == ({}, [])
+
+
+def test_feedback_lands_on_the_answer_it_was_given_under(services):
+    tab, fns = handlers(services)
+    out = last_output(fns["respond"](FIRST, [], None, {}, "", request=BROWSER))
+    out = last_output(fns["respond"](SECOND, out[CHAT], out[CASE], out[ANSWERS], "", request=BROWSER))
+    answers = out[ANSWERS]
+    assert sorted(answers) == [1, 3], "one answer per assistant message, by its place in the chat"
+
+    note, _, answers = tab.rate(answers, "说得不清楚", liked="没帮助", index=1, request=BROWSER)
+    assert "已记在" in note and FIRST[:10] in note
+    again, _, answers = tab.rate(answers, "", liked="没帮助", index=1, request=BROWSER)  # one tap sent twice
+    tab.rate(answers, "", liked="请人工复核", index=3, request=BROWSER)
+    rows = sorted(services.feedback.list(), key=lambda r: r["id"])
+    assert [(r["question"], r["rating"], r["comment"], r["review_requested"]) for r in rows] == [
+        (FIRST, "unhelpful", "说得不清楚", False), (SECOND, None, "", True)]
+    assert "30000" in rows[1]["answer"]
+    assert "不是回答" in tab.rate(answers, "", liked="有帮助", index=0, request=BROWSER)[0], "a question is not rated"
