@@ -55,7 +55,7 @@ def build_ui(services) -> gr.Blocks:
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("咨询", id="consult"):
                 chat = tab_consult.build(assistant_of, services, door)
-                case_intake.build(services, chat)
+                case_intake.build(services, chat, door)
             with gr.Tab("计算器", id="calc"):
                 calc = tab_calc.build(assistant_of, door)
             with gr.Tab("文书起草", id="docs"):
@@ -65,7 +65,7 @@ def build_ui(services) -> gr.Blocks:
             with gr.Tab("管理", id="admin"):
                 tab_admin.build(assistant_of, services, door)
             with gr.Tab("案件", id="cases"):
-                tab_desk.build_tab(services)
+                tab_desk.build_tab(services, door)
         _wire_actions(tabs, chat, calc, docs)
     return demo
 

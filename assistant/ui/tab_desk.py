@@ -20,6 +20,7 @@ from assistant.api.errors import ApiError
 from assistant.api.security import identify
 from assistant.cases import CaseError, CaseFilter
 from assistant.cases.models import REFERRAL_TARGETS, STATUSES
+from assistant.ui.access import Door
 from assistant.ui.desk_render import LIST_HEADERS, case_markdown, case_rows, progress_markdown, review_stats_markdown
 
 # Staff handlers are not Gradio API endpoints: /v1/cases (with a key) is the programmatic door.
@@ -59,15 +60,15 @@ def list_cases(desk: Any, actor: Any, status: str, assignee: str, due_only: bool
     return case_rows(desk.list_cases(actor, filters))
 
 
-def progress(services: Any, code: str, secret: str, client: str = "unknown") -> str:
-    """The worker's page: the same answer for an unknown code and a wrong secret, and the API's per-minute limit
-    per address, so the page is no faster a way to guess a secret than /v1/cases/progress."""
+def progress(services: Any, code: str, secret: str, door: Door | None = None, request: Any = None,
+             key: str = "") -> str:
+    """The worker's page: the same answer for an unknown code and a wrong secret. Through ``door`` the check passes
+    the API's access and per-minute limit, so the page is no faster a way to guess a secret than the API."""
     if not (code or "").strip() or not (secret or "").strip():
         return "注意：请填写案件编号和查询码（立案时给出的）。"
-    try:
-        services.rate_limiter.check(f"anon:{client}")
-    except ApiError as exc:
-        return f"注意：{exc.message}"
+    refused = door.refusal(request, key) if door is not None else None
+    if refused:
+        return f"注意：{refused}"
     return attempt(lambda: progress_markdown(services.cases.check_progress(code, secret)))
 
 
@@ -193,7 +194,7 @@ def build(services: Any) -> None:
     bundle_btn.click(export, [actor_state, code], [result, download], **STAFF_ONLY)
 
 
-def build_progress(services: Any) -> None:
+def build_progress(services: Any, door: Door) -> None:
     """查询进度: the worker's case code and secret (given when the case was opened) → where the case stands."""
     gr.Markdown("用立案时给您的**案件编号**和**查询码**查看办理进度和工作人员复核后的回答。")
     with gr.Row():
@@ -202,17 +203,17 @@ def build_progress(services: Any) -> None:
         check = gr.Button("查询", variant="primary", min_width=100, elem_id="progress-check")
     out = gr.Markdown(elem_id="progress-out")
 
-    def run(c: str, s: str, request: gr.Request) -> str:
-        host = request.client.host if request is not None and request.client else "unknown"
-        return progress(services, c, s, host)
+    def run(c: str, s: str, key: str, request: gr.Request) -> str:
+        return progress(services, c, s, door, request, key)
 
-    check.click(run, [code, secret], out, api_visibility="private")
+    check.click(run, [code, secret, door.key_input()], out, api_visibility="private")
 
 
-def build_tab(services: Any) -> None:
+def build_tab(services: Any, door: Door | None = None) -> None:
     """The 案件 tab: the worker's progress check first (most visitors are workers), then the staff desk."""
+    door = door or Door(services)
     with gr.Tabs(elem_id="case-tabs"):
         with gr.Tab("查询进度", id="progress"):
-            build_progress(services)
+            build_progress(services, door)
         with gr.Tab("案件台账", id="desk"):
             build(services)

@@ -89,13 +89,23 @@ def test_the_worker_sees_progress_and_the_reviewed_answer_with_code_and_secret(s
     assert progress_markdown(services.cases.check_progress(code, secret)) == page
 
 
-def test_the_progress_page_keeps_the_apis_rate_limit(assistant, tmp_path):
+def test_the_progress_page_passes_the_apis_access_and_rate_check(assistant, tmp_path):
+    from types import SimpleNamespace
+
+    from assistant.ui.access import Door
+
     services = _services(assistant, tmp_path, per_minute=2)
+    door = Door(services)
     code, secret = _open(services)
-    assert "已受理" in tab_desk.progress(services, code, secret, "10.0.0.7")
-    assert "不正确" in tab_desk.progress(services, code, "WRONG234", "10.0.0.7")
-    assert "请求过于频繁" in tab_desk.progress(services, code, secret, "10.0.0.7")  # a third guess in the minute
-    assert "已受理" in tab_desk.progress(services, code, secret, "10.0.0.8")  # another address is not held up
+
+    def at(host: str) -> SimpleNamespace:
+        return SimpleNamespace(headers={}, client=SimpleNamespace(host=host))
+
+    assert "已受理" in tab_desk.progress(services, code, secret, door, at("10.0.0.7"))
+    assert "不正确" in tab_desk.progress(services, code, "WRONG234", door, at("10.0.0.7"))
+    assert "请求过于频繁" in tab_desk.progress(services, code, secret, door, at("10.0.0.7"))  # a third in the minute
+    assert "已受理" in tab_desk.progress(services, code, secret, door, at("10.0.0.8"))  # another address goes on
+    assert "不对" in tab_desk.progress(services, code, secret, door, at("10.0.0.9"), key="not-a-key")
     services.cases.db.dispose()
 
 
