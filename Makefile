@@ -68,7 +68,7 @@ eval: setup-dev
 # The offline suites against the recorded baseline (evals/baseline.json); CI fails when a figure drops.
 eval-check: setup-dev
 	$(BIN)/labor eval --suite all -c lexical -c thesaurus --corpus $(SHARED)/corpus/laws \
-	  --corpus $(SHARED)/corpus/cases --check-baseline
+	  --corpus $(SHARED)/corpus/cases --corpus $(SHARED)/corpus/extra --corpus $(SHARED)/corpus/local --check-baseline
 
 bench: setup-dev
 	$(BIN)/labor bench search
