@@ -42,6 +42,17 @@ def _plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def _well_formed(numeral: str) -> bool:
+    """Units in falling order, each once: 万 at most once, and 千 > 百 > 十 within each side of it."""
+    if numeral.count("万") > 1:
+        return False
+    for part in numeral.split("万"):
+        units = [ch for ch in part if ch in "千百十"]
+        if units != sorted(set(units), key="千百十".index) or len(units) != len(set(units)):
+            return False
+    return True
+
+
 def parse_number(raw: object) -> Decimal | None:
     """8000, 8,000, 1.2万, 1万2, 八千, 一万二 (=12000), 八千五 (=8500), 两万 → Decimal; None if not a number."""
     if isinstance(raw, bool):
@@ -72,6 +83,8 @@ def parse_number(raw: object) -> Decimal | None:
         return None
     if re.search(r"[一二两三四五六七八九]{2}", s):
         return None  # 七八千 is a range, not a figure
+    if not _well_formed(s):
+        return None  # 一万二万, 三千五千: two figures run together, not one
     tail = Decimal(0)
     if len(s) >= 2 and s[-2] in "万千百" and s[-1] not in "万千百十零〇":  # 一万二 = 一万二千
         try:
