@@ -128,6 +128,22 @@ def unparsable_body(cause: BaseException | dict) -> InvalidJson:
     return InvalidJson("请求体无法解析为 JSON", field="请求体")
 
 
+INTERNAL_STREAM_ERROR = {"code": "internal_error", "message": "生成回答时出错，请稍后再试"}
+
+
+def stream_error(exc: Exception) -> dict:
+    """The ``{"error": {"code", "message"}}`` a stream sends in place of its end when the answer failed after the
+    response started: a typed error keeps its own code and Chinese message (index_not_found, as the JSON route's
+    503 says), anything else is internal_error."""
+    from assistant.errors import LaborAssistantError
+
+    if isinstance(exc, ApiError):
+        return exc.body()
+    if isinstance(exc, LaborAssistantError):
+        return {"error": {"code": exc.code, "message": exc.message}}
+    return {"error": dict(INTERNAL_STREAM_ERROR)}
+
+
 def _error(exc: ApiError) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
 

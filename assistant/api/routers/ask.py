@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from assistant.answering.models import AnswerEvent
 from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts, check_question
+from assistant.api.errors import stream_error
 from assistant.api.schemas import ERROR_RESPONSES, AnswerOut, AskRequest
 from assistant.api.serialize import answer_dict
 from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, EventSourceResponse, sse
@@ -59,4 +60,4 @@ def _answer_events(events: Callable[[], Iterator[AnswerEvent]], metrics) -> Iter
     except Exception as exc:  # the stream has started: the error must travel as an event, not a status code
         log.error("answer stream failed: %s", type(exc).__name__)
         metrics.count("answer", "error")
-        yield sse({"error": {"code": "internal_error", "message": "生成回答时出错，请稍后再试"}}, event="error")
+        yield sse(stream_error(exc), event="error")

@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from assistant.answering.models import AnswerEvent
 from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts, check_question
-from assistant.api.errors import InvalidInput
+from assistant.api.errors import InvalidInput, stream_error
 from assistant.api.schemas import ERROR_RESPONSES, ChatCompletion, ChatCompletionRequest, OpenAIMessage
 from assistant.api.serialize import answer_dict
 from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, EventSourceResponse, sse, sse_raw
@@ -111,9 +111,11 @@ def _chunks(events: Callable[[], Iterator[AnswerEvent]], completion_id: str, cre
         else:
             yield chunk({"content": "\n\n（回答没有正常结束，请重试）"}, "stop")
     except Exception as exc:
+        # OpenAI's own convention for a failure mid-stream: a chunk holding only ``error``; its clients raise
+        # APIError with the message (the openai package does), so a failed answer is never taken as a short one.
         log.error("chat completion stream failed: %s", type(exc).__name__)
         metrics.count("answer", "error")
-        yield chunk({"content": "\n\n（生成回答时出错，请稍后再试）"}, "stop")
+        yield sse(stream_error(exc))
     yield sse_raw("[DONE]")
 
 
