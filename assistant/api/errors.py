@@ -102,6 +102,8 @@ def _describe_validation(errors: list[dict]) -> tuple[str, str | None]:
             parts.append(f"{field} 过长（最多 {ctx.get('max_length', '?')}）")
         elif kind in {"string_too_short", "too_short"}:
             parts.append(f"{field} 不能为空")
+        elif kind in {"bool_type", "bool_parsing"}:
+            parts.append(f"{field} 应为 true 或 false（JSON 布尔值，不带引号）")
         elif kind.startswith(("int", "float", "decimal", "bool", "string_type", "dict", "list", "model")):
             parts.append(f"{field} 的类型不对")
         elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:

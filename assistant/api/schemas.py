@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 # Hard ceilings in the schema; the configurable, usually lower, limits are enforced in the routes.
 MAX_TEXT = 20_000
+# Request switches are StrictBool: lax parsing turns "yes", "off", "1" or 0 into booleans, so a client sending a
+# string never learns its request is not what the document says (and another server would read it otherwise).
 
 
 class ErrorBody(BaseModel):
@@ -35,7 +37,7 @@ class SearchRequest(BaseModel):
     k: int = Field(10, ge=1, le=50, description="返回条数")
     law: str | None = Field(None, max_length=200, description="只在这部法律中检索（简称，如 劳动合同法）")
     category: str | None = Field(None, max_length=100, description="只检索这一类（law、judicial_interpretation…）")
-    include_repealed: bool = True
+    include_repealed: StrictBool = True
 
 
 class Hit(BaseModel):
@@ -84,7 +86,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=MAX_TEXT, examples=["老板三个月没发工资，我想辞职，还能要到补偿吗？"])
     history: list[ChatTurn] = Field(default_factory=list, max_length=40, description="此前的对话（可选）")
-    stream: bool = Field(False, description="为 true 时以 Server-Sent Events 返回：若干 token 事件，最后一个 final 事件")
+    stream: StrictBool = Field(False, description="为 true 时以 Server-Sent Events 返回：若干 token 事件，最后一个 final 事件")
     facts: dict[str, Any] | None = Field(
         None, description="案情更正（可选）：事实名 → 值，覆盖从对话中读出的事实，如 {\"pay.monthly_wage\": \"6000\", "
                           "\"employment.hire_date\": \"2021-03-15\"}；值为空字符串表示删除该事实",
@@ -123,7 +125,7 @@ class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
     model: str | None = Field(None, max_length=200, description="任意值；回答总是由本助手给出")
     messages: list[OpenAIMessage] = Field(min_length=1, max_length=100)
-    stream: bool = False
+    stream: StrictBool = False
     facts: dict[str, Any] | None = Field(None, description="扩展字段：案情更正，含义同 /v1/ask 的 facts")
 
 
@@ -180,7 +182,7 @@ class FeedbackIn(BaseModel):
     citations: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
     rating: Literal["helpful", "unhelpful"] | None = Field(None, description="有帮助 / 没帮助")
     comment: str = Field("", max_length=5000)
-    review_requested: bool = Field(False, description="请人工复核这条回答")
+    review_requested: StrictBool = Field(False, description="请人工复核这条回答")
 
 
 class FeedbackOut(BaseModel):

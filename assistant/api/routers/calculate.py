@@ -25,9 +25,10 @@ def calculators(_: PublicCaller) -> list[CalculatorInfo]:
 @router.post("/calculate/{kind}", summary="计算（经济补偿、加班费、年休假、时效……）",
              description="请求体为该计算器的输入字段（见 GET /v1/calculators）。金额以字符串表示的精确小数返回。")
 def calculate(assistant: AssistantDep, metrics: MetricsDep, _: PublicCaller,
-              kind: str = Path(max_length=64, examples=["economic_compensation"]),
+              kind: str = Path(max_length=64, examples=["economic_compensation"],
+                               json_schema_extra={"enum": list(KINDS)}),
               inputs: dict[str, Any] = Body(default_factory=dict, examples=[{"monthly_wage": 8000, "years": 4}])):
-    if kind not in KINDS:
+    if kind not in KINDS:  # the document lists the kinds; an unknown one is a 404 that names them
         raise NotFound(f"没有这种计算器：{kind}。可用：{'、'.join(KINDS)}")
     try:
         result = assistant.calculate(kind, **inputs)

@@ -20,6 +20,14 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MARKDOWN_TYPE = "text/markdown; charset=utf-8"
 
 
+def _document_type_enum(schema: dict) -> None:
+    """The drafting catalog's ids as the path parameter's enum, read when the document is built (the catalog is
+    not imported with the API)."""
+    from assistant.drafting import document_types as catalog
+
+    schema["enum"] = [t.id for t in catalog()]
+
+
 def _types(assistant) -> list[dict]:
     listing = to_jsonable(assistant.document_types())
     if isinstance(listing, dict):
@@ -54,7 +62,8 @@ def _wanted_format(fmt: str | None, accept: str) -> str:
              responses={200: {"content": {"application/json": {}, "text/markdown": {}, DOCX_TYPE: {}}}})
 async def draft(body: DocumentRequest, request: Request, assistant: AssistantDep, settings: ApiSettingsDep,
                 metrics: MetricsDep, _: PublicCaller,
-                doc_type: str = Path(max_length=64, examples=["arbitration_application"]),
+                doc_type: str = Path(max_length=64, examples=["arbitration_application"],
+                                     json_schema_extra=_document_type_enum),
                 format: Literal["json", "markdown", "docx"] | None = Query(None, description="输出格式")):
     types = await run_in_threadpool(_types, assistant)
     if doc_type not in _type_ids(types):
