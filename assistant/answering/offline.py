@@ -1,8 +1,7 @@
-"""The offline answer: composed from the matched guides, the retrieved articles and the calculators, no model.
+"""What an answer is made of besides the model: the parts the offline composer works from, an article quoted
+from the corpus, the calculators' part of a model's answer, and the calculators and documents to suggest.
 
-Sections: 要点 · 法律依据 (articles quoted from the corpus) · 你可以怎么做 (steps, channels, deadlines) ·
-需要准备的证据 · 可以使用的工具 (calculator result with its formula, documents to draft). Labeled as composed
-without a language model; the text then goes through the same verification as a model's answer.
+The offline answer itself is composed in :mod:`assistant.answering.compose`.
 """
 
 from __future__ import annotations
@@ -11,16 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answering.models import OFFLINE_LABEL, SuggestedAction
+from assistant.answering.models import SuggestedAction
 from assistant.answering.retrieve import Basis, ExactReferences
 from assistant.statutes import Provision
 
-MAX_QUOTED = 8  # measured: with 8 the gold article is among them for 85% of questions, with 5 for 78%
-FULL_QUOTES = 4  # the first ones at length, the rest as a short excerpt
 MAX_QUOTE_CHARS = 320
-SHORT_QUOTE_CHARS = 90
-MAX_STEPS = 6
-MAX_EVIDENCE = 6
 
 
 @dataclass(slots=True)
@@ -33,18 +27,6 @@ class OfflineParts:
     clarifying: str | None = None
     notices: list[str] = field(default_factory=list)
     case: Any = None  # the CaseFacts the answer is about (dates for the deadline)
-
-
-def quoted_bases(bases: Sequence[Basis], exact: ExactReferences, limit: int | None = None) -> list[Provision]:
-    """The articles quoted under 法律依据: the ones asked about, then the best-ranked articles in force."""
-    limit = limit or MAX_QUOTED
-    chosen: list[Provision] = list(exact.found)
-    for b in bases:
-        if len(chosen) >= max(limit, len(exact.found)):
-            break
-        if b.is_statute and b.provision not in chosen:
-            chosen.append(b.provision)
-    return chosen
 
 
 def quote(p: Provision, max_chars: int = MAX_QUOTE_CHARS) -> str:
@@ -64,52 +46,6 @@ def quote(p: Provision, max_chars: int = MAX_QUOTE_CHARS) -> str:
         kept.append(para)
         used += len(para)
     return "\n".join(f"> {line}" for line in kept)
-
-
-def compose_offline(parts: OfflineParts) -> str:
-    guides = [m.guide for m in parts.guide_matches]
-    top = guides[0] if guides else None
-    out: list[str] = []
-    for notice in parts.notices:
-        out.append(f"> ⚠️ {notice}")
-    out.append(f"> {OFFLINE_LABEL}")
-
-    points: list[str] = list(parts.exact.missing)
-    if top:
-        points.append(top.summary.strip())
-        if top.notice:
-            points.append(top.notice.strip())
-        points += [f"另见“{g.title}”：{g.summary.strip()}" for g in guides[1:2]]
-    elif not parts.exact.found:
-        points.append("没有找到与你的问题直接对应的办事指南，下面列出检索到的相关条文，供你对照。")
-    if parts.clarifying:
-        points.append(parts.clarifying)
-    out.append("## 要点\n" + "\n".join(f"- {p}" for p in points))
-
-    quoted = quoted_bases(parts.bases, parts.exact)
-    if quoted:
-        body = "\n\n".join(f"**{p.label}**\n{quote(p, MAX_QUOTE_CHARS if i < FULL_QUOTES else SHORT_QUOTE_CHARS)}"
-                             for i, p in enumerate(quoted))
-        out.append("## 法律依据\n" + body)
-
-    if top:
-        steps = "\n".join(f"{i}. {s}" for i, s in enumerate(top.steps[:MAX_STEPS], 1))
-        channels = "\n".join(f"- **{c.name}**：{c.how}" for c in top.channels)
-        section = f"## 你可以怎么做\n{steps}\n\n**求助渠道**\n{channels}"
-        if top.deadlines:
-            section += "\n\n**时限**\n" + "\n".join(f"- {d}" for d in top.deadlines)
-        if top.local_rules:
-            section += "\n\n**取决于当地标准的事项**\n" + "\n".join(f"- {r}" for r in top.local_rules)
-        out.append(section)
-        if top.evidence:
-            out.append("## 需要准备的证据\n" + "\n".join(f"- {e}" for e in top.evidence[:MAX_EVIDENCE]))
-    else:
-        out.append("## 你可以怎么做\n"
-                   "- 先和单位协商，保留书面或聊天记录；\n"
-                   "- 拨打 12333 向劳动保障监察投诉，或向劳动人事争议仲裁委员会申请仲裁；\n"
-                   "- 需要帮助可找工会（12351）或法律援助（12348）。")
-
-    return "\n\n".join(out)
 
 
 def calculation_sections(calculations: list) -> list[tuple[str, str | None]]:

@@ -15,7 +15,9 @@ from typing import Any
 from assistant.answering import safety
 from assistant.answering.calc import calculations_for
 from assistant.answering.clarify import clarifying_question
-from assistant.answering.compose import Numbering, OfflineComposer, compose_sections, sections_of
+from assistant.answering.compose import OfflineComposer
+from assistant.answering.compose_marks import Numbering, compose_sections
+from assistant.answering.compose_text import sections_of
 from assistant.answering.condense import (
     condense_by_rule,
     condense_question,
