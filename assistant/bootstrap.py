@@ -7,7 +7,7 @@ import logging
 
 from assistant.config import Settings
 from assistant.errors import NO_CORPUS_HELP, DownloadError, IndexNotFoundError
-from assistant.index import IndexStore
+from assistant.index.reader import IndexStore
 
 log = logging.getLogger(__name__)
 

@@ -11,17 +11,17 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.errors import DocumentRejected
-from assistant.index import Index, IndexStore
-from assistant.retrieval.lexical import index_fingerprint
+from assistant.index.builder import remove_unfinished_builds, write_build
+from assistant.index.lock import build_lock as root_build_lock
+from assistant.index.reader import Index, IndexStore
+from assistant.index.schema import index_fingerprint, indexed_text, text_sha
 from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
 from assistant.statutes import Provision
-from ingest.builder import SourceRecord, apply_versions, indexed_text, text_sha, write_build
 from ingest.convert import DocumentInfo, convert, place_for
 from ingest.limits import LoadLimits
 from ingest.loaders import SUFFIXES, load_text
-from ingest.lock import build_lock as root_build_lock
-from ingest.lock import remove_unfinished_builds
 from ingest.manifest import manifest_entry
+from ingest.records import SourceRecord, apply_versions
 from ingest.report import FileOutcome, IngestReport
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
     store = IndexStore(settings)
     init_tokenizer(settings.data_dir / "cache")
     with build_lock(store):
-        remove_unfinished_builds(store.builds)
+        remove_unfinished_builds(store)
         previous = store.open() if store.exists() else None
         records = _previous_records(previous)
         files, outcomes = expand(paths)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from assistant.citations import LawNames
-    from assistant.retrieval.hits import SearchHit
+    from assistant.index.hits import SearchHit
     from assistant.statutes import Provision
 
 

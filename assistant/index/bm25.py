@@ -1,4 +1,4 @@
-"""BM25 over jieba tokens, with whole-corpus score vectors so filters and priors stay cheap.
+"""A build's BM25 arrays: BM25 over jieba tokens, with whole-corpus score vectors so filters and priors stay cheap.
 
 bm25s builds and saves the index (eager BM25: per-term document scores in CSC arrays). Querying reads those arrays
 with numpy alone: scoring is a sum over the posting lists of the query's terms, and skipping the bm25s import
@@ -15,17 +15,6 @@ import numpy as np
 # b = 0.5: statute articles run from one line to a page, and a long article is not less relevant for being long;
 # measured on the dev sets (labor eval --suite retrieval), 0.4–0.5 beat the textbook 0.75.
 K1, B = 1.0, 0.5
-
-
-def index_fingerprint() -> str:
-    """Changes whenever stored tokens, BM25 weights or the build's tables would differ, so the next ingest rebuilds."""
-    import hashlib
-
-    from assistant.index import SCHEMA
-    from assistant.retrieval.tokenize import dictionary_fingerprint
-
-    schema = hashlib.sha256(SCHEMA.encode()).hexdigest()[:8]
-    return f"{dictionary_fingerprint()}|bm25:{K1},{B}|schema:{schema}"
 
 
 class LexicalIndex:

@@ -2,66 +2,47 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from assistant.citations import law_names_with
-from assistant.index import SCHEMA, IndexStore
-from assistant.retrieval.lexical import LexicalIndex
-from assistant.statutes import IN_FORCE, REPEALED, Provision, article_id
-from ingest.convert import DocumentInfo
-from ingest.references import cross_references
+from assistant.index.bm25 import LexicalIndex
+from assistant.index.reader import IndexStore
+from assistant.index.references import cross_references
+from assistant.index.schema import SCHEMA, text_sha
+from assistant.index.vectors import drop_server_collections, server_collection_of
+from assistant.statutes import IN_FORCE, REPEALED, Provision
 
 
-@dataclass
-class SourceRecord:
+class SourceInfo(Protocol):
+    """What the builder reads of one parsed file (``ingest.convert.DocumentInfo``)."""
+
+    law: str
+    doc_title: str
+    kind: str
+    category: str
+    version_date: str
+    status: str
+    provisions: list[Provision]
+
+
+class Source(Protocol):
+    """One ingested file as handed over by ``ingest/`` (``ingest.records.SourceRecord``)."""
+
     source: str
     sha256: str
-    info: DocumentInfo
+    info: SourceInfo
     ingested_at: str
 
 
-def text_sha(p: Provision) -> str:
-    return hashlib.sha1(f"{p.law}|{'/'.join(p.chapter)}|{p.text}".encode()).hexdigest()
-
-
-def indexed_text(p: Provision) -> str:
-    """What BM25 sees: the law's name and chapter path travel with each article."""
-    return " ".join([p.law, *p.chapter, p.text])
-
-
-def apply_versions(records: list[SourceRecord]) -> list[Provision]:
-    """Provisions of every source, ids final: the newest version of a statute keeps ``law#article`` and is in force
-    unless marked repealed; older versions of the same law become ``law@date#article`` and repealed."""
-    newest: dict[str, str] = {}
-    for r in records:
-        if r.info.kind == "statute":
-            newest[r.info.law] = max(newest.get(r.info.law, ""), r.info.version_date or "")
-    out: list[Provision] = []
-    seen: set[str] = set()
-    for r in records:
-        info = r.info
-        superseded = info.kind == "statute" and (info.version_date or "") < newest.get(info.law, "")
-        for p in info.provisions:
-            if info.kind == "statute":
-                base = article_id(info.law, p.article)
-                p.id = base.replace("#", f"@{info.version_date or 'old'}#", 1) if superseded else base
-                p.status = REPEALED if superseded or info.status == REPEALED else IN_FORCE
-            if p.id in seen:  # two sources claiming one id: the first keeps it, an index never holds two
-                continue
-            seen.add(p.id)
-            out.append(p)
-    return out
-
-
-def write_build(store: IndexStore, records: list[SourceRecord], tokens: list[list[str]],
+def write_build(store: IndexStore, records: Sequence[Source], tokens: list[list[str]],
                 provisions: list[Provision], dense_builder=None, meta_extra: dict | None = None) -> Path:
     """Write a build to ``builds/tmp-…``, rename it into place, switch CURRENT; returns the final folder."""
     store.builds.mkdir(parents=True, exist_ok=True)
@@ -79,7 +60,7 @@ def write_build(store: IndexStore, records: list[SourceRecord], tokens: list[lis
         final = store.builds / build_id
         os.replace(tmp, final)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_builds(store, [tmp])
         raise
     previous = store.current_name()
     store.switch_to(final)
@@ -130,9 +111,19 @@ def _fsync_tree(root: Path) -> None:
 
 def collect_garbage(store: IndexStore, keep: set[str | None]) -> None:
     """Remove builds that are neither current nor the one before it (a reader may still hold that one open),
-    and ``tmp-`` folders a crashed ingest left behind."""
-    if not store.builds.exists():
-        return
-    for child in store.builds.iterdir():
-        if child.name not in keep:
-            shutil.rmtree(child, ignore_errors=True)
+    and ``tmp-`` folders a crashed ingest left behind, with their collections on a Chroma server."""
+    if store.builds.exists():
+        _remove_builds(store, [child for child in store.builds.iterdir() if child.name not in keep])
+
+
+def remove_unfinished_builds(store: IndexStore) -> None:
+    """``tmp-`` build folders are those of ingests killed mid-write; only the lock holder may call this."""
+    if store.builds.is_dir():
+        _remove_builds(store, [child for child in store.builds.iterdir() if child.name.startswith("tmp-")])
+
+
+def _remove_builds(store: IndexStore, build_dirs: list[Path]) -> None:
+    collections = [server_collection_of(store.settings, d) for d in build_dirs]
+    for build_dir in build_dirs:
+        shutil.rmtree(build_dir, ignore_errors=True)
+    drop_server_collections(store.settings, collections)

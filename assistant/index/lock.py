@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -104,11 +103,3 @@ def build_lock(root: Path):
         fh.truncate()
         fcntl.flock(fh, fcntl.LOCK_UN)
         fh.close()
-
-
-def remove_unfinished_builds(builds: Path) -> None:
-    """``tmp-`` build folders are those of ingests killed mid-write; only the lock holder may call this."""
-    if builds.is_dir():
-        for child in builds.iterdir():
-            if child.name.startswith("tmp-"):
-                shutil.rmtree(child, ignore_errors=True)

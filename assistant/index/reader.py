@@ -1,15 +1,5 @@
-"""The on-disk index and its atomic builds.
-
-Layout under ``{data_dir}/index``::
-
-    CURRENT              name of the build being served (replaced atomically with os.replace)
-    builds/<id>/         a complete build: provisions.sqlite, bm25/, meta.json (+ chroma/ when dense)
-    builds/tmp-<id>/     a build being written; never served, removed if a crash left it behind
-    .lock                held while a build is written, so two ingests never interleave
-
-A build is only named in CURRENT after every file in it is written, so a crash, a kill or a bad file mid-ingest
-leaves the previous index serving. Readers re-check CURRENT and switch to a newer build by themselves.
-"""
+"""Reading one build: ids, laws and places in memory, texts and tokens from SQLite, BM25 on first use; the store
+names the build being served (``CURRENT``) and switches to a new one atomically."""
 
 from __future__ import annotations
 
@@ -24,29 +14,9 @@ import numpy as np
 from assistant.citations import LawNames, law_names_with, parse_citation
 from assistant.config import Settings
 from assistant.errors import NO_CORPUS_HELP, IndexNotFoundError
+from assistant.index.schema import COLUMNS, COLUMNS_BEFORE_PLACES
 from assistant.numerals import cn_to_int
 from assistant.statutes import IN_FORCE, Provision, article_id
-
-SCHEMA = """
-CREATE TABLE provisions (
-  row INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, law TEXT NOT NULL, article TEXT, chapter TEXT NOT NULL,
-  text TEXT NOT NULL, category TEXT, issuer TEXT, version_date TEXT, status TEXT, source TEXT, doc_title TEXT,
-  tokens TEXT NOT NULL, text_sha TEXT NOT NULL, province TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX provisions_law ON provisions(law, article);
-CREATE TABLE sources (
-  source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, law TEXT NOT NULL, doc_title TEXT, kind TEXT, provisions INTEGER,
-  ingested_at TEXT
-);
-CREATE TABLE laws (
-  law TEXT PRIMARY KEY, doc_title TEXT, category TEXT, status TEXT, version_date TEXT, kind TEXT, articles INTEGER
-);
-CREATE TABLE refs (
-  source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (source, target)
-) WITHOUT ROWID;
-"""
-_COLUMNS = "id, law, article, chapter, text, category, issuer, version_date, status, source, doc_title, province, city"
-_COLUMNS_BEFORE_PLACES = _COLUMNS.replace("province, city", "'', ''")  # builds made before local rules had a place
 
 
 class IndexStore:
@@ -89,7 +59,7 @@ class Index:
         self._local = threading.local()
         db = self._db()
         placed = any(c[1] == "province" for c in db.execute("PRAGMA table_info(provisions)"))
-        self._columns = _COLUMNS if placed else _COLUMNS_BEFORE_PLACES
+        self._columns = COLUMNS if placed else COLUMNS_BEFORE_PLACES
         place = "province, city" if placed else "'', ''"
         rows = db.execute(f"SELECT row, id, law, article, status, category, {place} FROM provisions ORDER BY row").fetchall()
         self.ids = [r[1] for r in rows]
@@ -188,7 +158,7 @@ class Index:
     @property
     def bm25(self):
         if self._bm25 is None:
-            from assistant.retrieval.lexical import LexicalIndex
+            from assistant.index.bm25 import LexicalIndex
 
             self._bm25 = LexicalIndex.load(self.dir / "bm25")
         return self._bm25

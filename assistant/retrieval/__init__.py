@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["HybridRetriever", "SearchHit"]
+__all__ = ["HybridRetriever"]
 
 
 def __getattr__(name: str) -> Any:
-    # Loaded on first use: ``import assistant`` needs SearchHit, not numpy and the BM25 index.
+    # Loaded on first use: ``import assistant`` needs neither numpy nor the BM25 index.
     if name == "HybridRetriever":
         from assistant.retrieval.retriever import HybridRetriever
 
         return HybridRetriever
-    if name == "SearchHit":
-        from assistant.retrieval.hits import SearchHit
-
-        return SearchHit
     raise AttributeError(name)

@@ -11,9 +11,10 @@ import functools
 import logging
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 from assistant.config import Settings
+from assistant.index.schema import text_sha
+from assistant.index.vectors import chroma_client, collection_name, stored_vectors
 
 log = logging.getLogger(__name__)
 _warned: set[str] = set()
@@ -42,22 +43,6 @@ def load_encoder(settings: Settings):
             return None
 
 
-def chroma_client(settings: Settings, build_dir: Path):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=chroma_settings)
-    return chromadb.PersistentClient(path=str(build_dir / "chroma"), settings=chroma_settings)
-
-
-def _collection_name(settings: Settings, build_id: str) -> str:
-    return f"{settings.chroma_collection}-{build_id}"
-
-
 def _passage_text(p) -> str:
     return f"{p.label} {' '.join(p.chapter)}\n{p.text}"[:2000]
 
@@ -74,12 +59,10 @@ def dense_builder(settings: Settings, previous):
         return None, note
 
     def build(build_dir: Path, build_id: str, provisions) -> dict:
-        from ingest.builder import text_sha
-
         client = chroma_client(settings, build_dir)
-        name = _collection_name(settings, build_id)
+        name = collection_name(settings, build_id)
         collection = client.get_or_create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-        reused = _previous_vectors(settings, previous, provisions)
+        reused = stored_vectors(settings, previous, {p.id: text_sha(p) for p in provisions})
         todo = [p for p in provisions if p.id not in reused]
         fresh = encoder.encode([_passage_text(p) for p in todo], batch_size=settings.embedding_batch_size,
                                normalize_embeddings=True, show_progress_bar=False) if todo else []
@@ -93,27 +76,6 @@ def dense_builder(settings: Settings, previous):
         return {"model": settings.embedding_model, "collection": name, "server": bool(settings.chroma_url)}
 
     return build, note
-
-
-def _previous_vectors(settings: Settings, previous, provisions) -> dict[str, list[float]]:
-    meta = (previous.meta.get("dense") if previous is not None else None) or {}
-    if meta.get("model") != settings.embedding_model:
-        return {}
-    from ingest.builder import text_sha
-
-    try:
-        collection = chroma_client(settings, previous.dir).get_collection(meta["collection"], embedding_function=None)
-        wanted = {p.id: text_sha(p) for p in provisions}
-        out: dict[str, list[float]] = {}
-        ids = list(wanted)
-        for start in range(0, len(ids), 1000):
-            got = collection.get(ids=ids[start:start + 1000], include=["embeddings", "metadatas"])
-            for pid, vec, md in zip(got["ids"], got["embeddings"], got["metadatas"], strict=True):
-                if md and md.get("sha") == wanted[pid]:
-                    out[pid] = [float(x) for x in vec]
-        return out
-    except Exception:  # a missing or unreadable old collection only costs re-encoding
-        return {}
 
 
 class DenseRetriever:

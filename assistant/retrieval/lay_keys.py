@@ -81,7 +81,7 @@ class LayKeyIndex:
     @classmethod
     def for_index(cls, index, path: Path = LAY_DESCRIPTIONS) -> LayKeyIndex:
         """The keys whose article is in this index (a key to an article the corpus lacks is left out and logged)."""
-        from assistant.retrieval.lexical import K1, B
+        from assistant.index.bm25 import K1, B
         from assistant.retrieval.tokenize import tokenize
 
         keys = list(load_lay_keys(path))

@@ -85,7 +85,7 @@ class HybridRetriever:
     @classmethod
     def from_settings(cls, settings: Settings, index) -> HybridRetriever:
         from assistant.retrieval.dense import DenseRetriever
-        from assistant.retrieval.lexical import index_fingerprint
+        from assistant.index.schema import index_fingerprint
         from assistant.retrieval.rerank import load_reranker
         from assistant.retrieval.tokenize import init_tokenizer
 
@@ -246,7 +246,7 @@ class HybridRetriever:
         With a place, the best local rules of that place stand beside the national articles (right after the
         first), when they match the question about as well; rules of other places never appear. Without one, no
         local rule appears unless the question or ``law`` names it."""
-        from assistant.retrieval.hits import SearchHit
+        from assistant.index.hits import SearchHit
 
         if not isinstance(query, str) or not query.strip():
             raise InvalidQueryError("请输入要查询的问题或法条")

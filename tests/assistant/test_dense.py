@@ -13,7 +13,6 @@ import pytest
 
 from assistant import Assistant
 from assistant.retrieval.dense import load_encoder
-
 from tests.conftest import LAWS_DIR, make_settings
 
 pytestmark = pytest.mark.dense
@@ -92,3 +91,42 @@ def test_vectors_in_a_chroma_server(tmp_path, small_corpus):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_chroma_server_keeps_only_the_collections_of_the_builds_on_disk(tmp_path, small_corpus, monkeypatch):
+    """With a server, each build has its own collection: those of removed builds (older than the one before the
+    current, or a build that failed half-way) are dropped; a collection that is not one of this index's builds is
+    never touched. The server is chromadb's in-process client standing in for the HTTP one."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    import assistant.index.builder
+
+    server = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False, allow_reset=True))
+    server.reset()
+    monkeypatch.setattr(chromadb, "HttpClient", lambda **_: server)
+    settings = make_settings(tmp_path / "data", retrieval_mode="hybrid", embedding_model=model_path(),
+                             chroma_url="http://127.0.0.1:9")
+    foreign = server.create_collection("provisions-20200101-000000-abcdef")  # another deployment's build
+    third = tmp_path / "third"
+    third.mkdir()
+    (third / "shili.md").write_text("# 中华人民共和国示例法\n\n2020年1月1日 通过\n\n<!-- INFO END -->\n\n第一条 为了保护劳动者的"
+                                    "休息权利，制定本法。\n\n第二条 用人单位应当按月支付工资。\n", encoding="utf-8")
+    a = Assistant(settings)
+    builds = [a.ingest([path]).build for path in (small_corpus / FILES[0], small_corpus / FILES[1], third)]
+
+    def names() -> set[str]:
+        return {c.name for c in server.list_collections()}
+
+    assert names() == {f"provisions-{builds[1]}", f"provisions-{builds[2]}", foreign.name}
+    assert sorted(p.name for p in a.store.builds.iterdir()) == sorted(builds[1:])
+
+    def fail(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(assistant.index.builder, "_fsync_tree", fail)  # after the vectors are on the server
+    (third / "more.md").write_text("# 单位通知\n\n本周五下午全体员工开会。\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        a.ingest([third / "more.md"])
+    assert names() == {f"provisions-{builds[1]}", f"provisions-{builds[2]}", foreign.name}
+    assert a.search("休息权利", k=3)[0].law == "示例法"

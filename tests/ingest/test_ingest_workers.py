@@ -13,8 +13,8 @@ import psutil
 import pytest
 
 from assistant import Assistant
-from assistant.index import IndexStore
-from ingest.lock import build_lock
+from assistant.index.lock import build_lock
+from assistant.index.reader import IndexStore
 from tests.conftest import LAWS_DIR, ROOT
 
 # The ingest of the statute folder with the pool forced on (threshold 1), writing its pid, then blocking in the

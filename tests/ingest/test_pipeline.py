@@ -10,7 +10,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.errors import IndexBusyError
-from assistant.index import IndexStore
+from assistant.index.reader import IndexStore
 from ingest.pipeline import build_lock
 from tests.conftest import LAWS_DIR, ROOT
 
@@ -66,12 +66,12 @@ def test_a_crash_mid_build_leaves_the_previous_index_serving(tmp_path, fresh_set
     before = IndexStore(fresh_settings).current_name()
     write_law(tmp_path / "more", name="other.md", one="其他法律的第一条。")
 
-    import ingest.builder
+    import assistant.index.builder
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest.builder.LexicalIndex, "build_and_save", explode)
+    monkeypatch.setattr(assistant.index.builder.LexicalIndex, "build_and_save", explode)
     with pytest.raises(RuntimeError):
         a.ingest([tmp_path / "more"])
     store = IndexStore(fresh_settings)
@@ -86,13 +86,13 @@ def test_a_killed_ingest_leaves_the_previous_index_serving(tmp_path, fresh_setti
     Assistant(fresh_settings).ingest([docs])
     before = IndexStore(fresh_settings).current_name()
     script = textwrap.dedent(f"""
-        import time, ingest.builder
-        real = ingest.builder._write_sqlite
+        import time, assistant.index.builder as builder
+        real = builder._write_sqlite
         def slow(*a, **k):
             real(*a, **k)
             print("writing", flush=True)
             time.sleep(60)
-        ingest.builder._write_sqlite = slow
+        builder._write_sqlite = slow
         from tests.conftest import make_settings
         from pathlib import Path
         from assistant import Assistant

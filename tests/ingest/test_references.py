@@ -2,8 +2,8 @@
 
 from assistant import Assistant
 from assistant.citations import default_law_names
+from assistant.index.references import cross_references
 from assistant.statutes import REPEALED, Provision
-from ingest.references import cross_references
 
 
 def art(law, n, text, **kw):
