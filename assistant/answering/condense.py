@@ -1,7 +1,10 @@
 """Condense a follow-up ("那如果我已经离职了呢？") into a question that stands alone, using the history.
 
-With a language model the ``condense`` prompt rewrites it; without one (or when the model fails) a rule does:
-a short follow-up or one that leans on the earlier turn (那/这个/呢/如果…) is prefixed with the last user question.
+With a language model the ``condense`` prompt rewrites a short follow-up or one that leans on the earlier turn
+(那/这个/呢/如果…). Without one (or when the model fails) a rule puts the worker's earlier turns of the same matter
+before every follow-up, as ``<earlier turns>（追问）<this turn>``: retrieval reads this turn as what is asked and the
+earlier turns, at a lower weight, as the matter it is about. A turn that changes the subject (``starts_new_case``,
+the rule the case facts follow) stands alone, and turns before the last change of subject are left out.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from assistant.answering.errors import LLMUnavailableError
 from assistant.answering.models import Turn
 from assistant.answering.prompting import as_data
 from assistant.llm import load_prompt, render_prompt, take_within
+from assistant.retrieval.intent import FOLLOW_UP
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -22,6 +26,7 @@ _FOLLOW_UP = re.compile(r"^(那|那么|这|这个|这种|这样|如果|要是|�
 _SHORT = 16  # "那我离职了还能要吗？" is too short to stand alone
 _SHORT_WITH_NE = 30  # "…呢？" leans on the earlier turn
 HISTORY_CHARS_FOR_CONDENSE = 2000
+CONTEXT_CHARS = 300  # the earlier turns a rule-condensed follow-up carries
 MAX_CONDENSED_CHARS = 600
 
 
@@ -57,13 +62,30 @@ def needs_condensing(question: str, history: Sequence[Turn]) -> bool:
     return bool(history) and (len(q) <= _SHORT or leaning)
 
 
+def same_matter(question: str, history: Sequence[Turn]) -> list[str]:
+    """The worker's earlier turns about the matter this turn is about, oldest first: none when this turn changes
+    the subject ("另外一个问题，我朋友…"), and none from before the last change of subject (the case facts follow
+    the same rule, ``starts_new_case``)."""
+    from assistant.facts.conversation import starts_new_case
+
+    if starts_new_case(question):
+        return []
+    said = [t.content.strip() for t in history if t.role == "user" and t.content.strip()]
+    start = max((n for n, text in enumerate(said) if n > 0 and starts_new_case(text)), default=0)
+    return said[start:]
+
+
 def condense_by_rule(question: str, history: Sequence[Turn]) -> str:
-    if not needs_condensing(question, history):
+    """The follow-up with the earlier turns of its matter before it, most recent first, as
+    ``<earlier turns>（追问）<this turn>``: retrieval reads this turn as what is asked and the earlier turns, at a
+    lower weight, as the matter it is asked about. A turn that changes the subject stands alone."""
+    earlier = same_matter(question, history)
+    if not earlier:
         return question
-    previous = next((t.content.strip() for t in reversed(history) if t.role == "user"), "")
-    if not previous:
-        return question
-    return f"{previous[:300]}（追问）{question}"
+    context = take_within(list(reversed(earlier)), CONTEXT_CHARS)
+    if not context:
+        context = [earlier[-1][:CONTEXT_CHARS]]
+    return "；".join(context) + FOLLOW_UP + question
 
 
 def condense_question(question: str, history: Sequence[Turn], chat_model: BaseChatModel | None = None,
@@ -72,10 +94,10 @@ def condense_question(question: str, history: Sequence[Turn], chat_model: BaseCh
 
     Raises :class:`LLMUnavailableError` when the model fails, so the caller can skip it for the answer as well.
     """
-    if not needs_condensing(question, history):
-        return question
     if chat_model is None:
         return condense_by_rule(question, history)
+    if not needs_condensing(question, history):
+        return question
     from langchain_core.messages import HumanMessage
 
     prompt = render_prompt(load_prompt("condense", prompts_dir),

@@ -16,6 +16,9 @@ from pathlib import Path
 from assistant.config import PROJECT_DIR
 
 INTENTS = PROJECT_DIR / "corpus" / "lay_descriptions_intents.yaml"
+# A follow-up condensed with the worker's earlier turns reads "<earlier turns>（追问）<this turn>" (the answer's
+# condense step writes it): this turn says what is asked, the earlier turns are the matter it is asked about.
+FOLLOW_UP = "（追问）"
 
 _CLAUSES = re.compile(r"[^。！!？?；;\n]+[。！!？?；;\n]?")
 _QUESTION = re.compile(r"[？?]\s*$|吗|呢|怎么|怎样|如何|哪|什么|是否|能否|能不能|可不可以|可以不|多少|多久|多长|几[天个年月]|咋")
@@ -25,6 +28,14 @@ _PROCEDURE = re.compile(
 _VALIDITY = re.compile(
     r"有效|无效|效力|合法吗|是否合法|合不合法|违法吗|违不违法|算数|作数|算不算数|管用|能不能约定|可以约定|能约定|"
     r"约定.{0,12}(能|可以|行)吗|签了.{0,12}(还能|能不能|是否)|这样的?(条款|约定|协议)")
+
+
+def split_follow_up(query: str) -> tuple[str, str]:
+    """(this turn, the earlier turns) of a condensed follow-up; (query, "") for a question that stands alone."""
+    context, mark, question = query.rpartition(FOLLOW_UP)
+    if not mark or not question.strip():
+        return query, ""
+    return question.strip(), context.strip()
 
 
 @dataclass(frozen=True, slots=True)

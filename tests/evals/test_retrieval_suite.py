@@ -113,3 +113,62 @@ def test_shared_dev_sets_load_with_the_repealed_interpretation_mapped():
     all_gold = {g for items in sets.values() for i in items for g in i.gold_all}
     assert f"{SPC_LABOR_1}#32" in all_gold
     assert not any("解释（三）" in g for g in all_gold)
+
+
+# ---- the project's multi-turn conversations
+
+CONVERSATIONS = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "conversations.jsonl"
+
+
+def test_the_conversations_are_many_multi_turn_and_some_change_the_subject():
+    from assistant.facts.conversation import starts_new_case
+    from evals.suites.retrieval_suite import load_conversations
+
+    rows = load_conversations(CONVERSATIONS)
+    assert len(rows) >= 30 and len({r["id"] for r in rows}) == len(rows)
+    assert all(3 <= len(r["turns"]) <= 5 for r in rows)
+    changes = [t for r in rows for t in r["turns"][1:] if t.get("new_subject")]
+    assert len(changes) >= 5 and not any(r["turns"][0].get("new_subject") for r in rows)
+    # the data marks a change of subject exactly where the case reader sees one, so a turn never mixes two matters
+    assert [t["user"] for r in rows for t in r["turns"][1:] if starts_new_case(t["user"])] == [t["user"] for t in changes]
+
+
+def test_every_conversation_gold_article_is_in_the_default_corpus(tmp_path_factory, shared_dir):
+    from assistant import Assistant
+    from evals.suites.retrieval_suite import load_conversations
+    from tests.conftest import make_settings
+
+    full = Assistant(make_settings(tmp_path_factory.mktemp("full-corpus")))
+    full.ingest([shared_dir / "corpus" / name for name in ("laws", "cases", "extra", "local")])
+    gold = {g for r in load_conversations(CONVERSATIONS, full.laws) for t in r["turns"] for g in t["gold"]}
+    assert not sorted(g for g in gold if full.provision_by_id(g) is None)
+
+
+def test_conversation_turns_are_scored_with_and_without_the_history(assistant, tmp_path):
+    from evals.suites.retrieval_suite import run_conversations
+
+    path = _write(tmp_path / "conversations.jsonl", [
+        {"id": "c1", "turns": [{"user": "公司没有任何理由把我辞退了，今天通知明天就不用来了", "gold": ["劳动合同法#48"]},
+                               {"user": "我在这干了三年，月薪五千，能拿多少", "gold": ["劳动合同法#87"]},
+                               {"user": "另外一个问题，我朋友在工地上摔伤了", "gold": ["工伤保险条例#14"],
+                                "new_subject": True}]},
+    ])
+    out = run_conversations(assistant, path=path)
+    with_history, alone = out["datasets"]["conversations"], out["datasets"]["conversations_no_history"]
+    assert with_history["n"] == alone["n"] == 3
+    turns = {(i["dataset"], i["id"]): i for i in out["items"]}
+    assert turns["conversations", "c1#2"]["hit@10"] == 1.0 and turns["conversations_no_history", "c1#2"]["hit@10"] == 0
+    assert turns["conversations", "c1#3"]["query"] == "另外一个问题，我朋友在工地上摔伤了"  # a new matter stands alone
+    assert with_history["metrics"]["new_subject_recognised"] == 1.0 and with_history["metrics"]["new_subject_false"] == 0
+    assert with_history["metrics"]["follow_up_hit@10"] >= alone["metrics"]["follow_up_hit@10"]
+    assert with_history["target"]["goal"] == 0.85
+
+
+def test_a_conversation_turn_without_gold_is_a_typed_error(tmp_path):
+    from evals.datasets import DatasetError
+    from evals.suites.retrieval_suite import load_conversations
+
+    path = _write(tmp_path / "conversations.jsonl", [{"id": "c1", "question": "-", "gold": [],
+                                                       "turns": [{"user": "加班费", "gold": []}]}])
+    with pytest.raises(DatasetError, match="c1"):
+        load_conversations(path)

@@ -19,11 +19,13 @@ def test_history_accepts_dicts_pairs_and_drops_junk():
     assert [(t.role, t.content) for t in turns] == [("user", "甲"), ("assistant", "乙")]
 
 
-def test_follow_up_gets_the_previous_question_but_a_full_question_stands_alone():
+def test_follow_up_gets_the_previous_question_but_a_new_subject_stands_alone():
     history = normalize_history([("user", "公司一直不跟我签劳动合同"), ("assistant", "可以要求二倍工资")])
     assert condense_by_rule("那我离职了还能要吗？", history).startswith("公司一直不跟我签劳动合同")
     standalone = "公司拖欠了我三个月工资，我现在可以直接申请劳动仲裁吗？"
-    assert condense_by_rule(standalone, history) == standalone
+    assert condense_by_rule(standalone, history).endswith(standalone)
+    new_subject = "另外一个问题，公司拖欠了我三个月工资，我现在可以直接申请劳动仲裁吗？"
+    assert condense_by_rule(new_subject, history) == new_subject
 
 
 def test_exact_references_split_existing_and_missing(assistant):
