@@ -54,14 +54,18 @@ def final_bubble(data: dict) -> str:
 def sections_markdown(data: dict) -> str:
     """The answer's sections (spans of its text: ``{"key", "title", "start", "end", "folded"}``) as Markdown, a
     folded one behind its title (``<details>``); "" when the answer carries none. 法律依据 is drawn from the
-    verified citations, one fold per article, so a tap on an article's name opens its text."""
+    verified citations, one fold per article, so a tap on an article's name opens its text; a marker [n] in the
+    text is a link to its article there."""
     text = data.get("answer") or ""
+    sections = data.get("sections") or []
+    citations = data.get("citations") or []
+    numbers = {int(c["n"]) for c in citations if c.get("n")}
     parts = []
-    for s in data.get("sections") or []:
+    for s in sections:
         if s.get("key") == "basis":
-            parts.append(render.basis_markdown(data.get("citations") or []))
+            parts.append(render.basis_markdown(citations))
             continue
-        chunk = text[s.get("start", 0):s.get("end", 0)].strip()
+        chunk = render.linked_markers(text[s.get("start", 0):s.get("end", 0)].strip(), numbers)
         if not chunk:
             continue
         if s.get("folded"):
@@ -70,6 +74,8 @@ def sections_markdown(data: dict) -> str:
             parts.append(f"<details><summary>{render.esc(title)}</summary>\n\n{rest.strip()}\n\n</details>")
         else:
             parts.append(chunk)
+    if sections and numbers and not any(s.get("key") == "basis" for s in sections):
+        parts.append(render.basis_markdown(citations))  # a model's answer: its markers lead here too
     return "\n\n".join(p for p in parts if p)
 
 

@@ -1,4 +1,5 @@
-"""The little script the page carries in its <head>: Chinese for screen readers, and Enter that respects the IME.
+"""The little script the page carries in its <head>: Chinese for screen readers, Enter that respects the IME, and
+a tap on a marker [n] that opens its article.
 
 Gradio's own strings follow the browser's language, and a few of its labels are English whatever the language
 ("More tabs", "chatbot conversation", "Feedback"); a worker's screen reader must not read English. The page is
@@ -60,6 +61,23 @@ _SCRIPT = """
   }).observe(document.documentElement,
              {subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label', 'title']});
   document.addEventListener('DOMContentLoaded', () => { document.documentElement.lang = 'zh-CN'; sweep(document.body); });
+  // A marker [n] in an answer opens its article under that answer's 法律依据 and brings it into view (the
+  // link's #cite-n names no element: each article is found by its marker, inside the same answer).
+  document.addEventListener('click', (e) => {
+    const ref = e.target.closest && e.target.closest('a.cite-ref');
+    if (!ref) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const n = (ref.getAttribute('href') || '').replace(/^#cite-/, '');
+    const answer = ref.closest('.bot-row') || ref.closest('.message') || document;
+    const cite = [...answer.querySelectorAll('details.cite')]
+      .find((d) => ((d.querySelector('summary') || {}).textContent || '').trim().startsWith('[' + n + ']'));
+    if (!cite) return;
+    for (let d = cite; d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+    cite.scrollIntoView({block: 'center'});
+    const summary = cite.querySelector('summary');
+    if (summary) summary.focus({preventScroll: true});
+  }, true);
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.isComposing || e.keyCode === 229)) e.stopImmediatePropagation();
   }, true);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 VERIFIED = "条文已核对"  # the quoted text is the corpus text of an article in force; it says nothing of relevance
@@ -56,6 +57,20 @@ def citation_details(n: int, c: dict) -> str:
     head = f"[{n}] {esc(citation_label(c))}　〔{esc(citation_state(c))}〕"
     quoted = _quoted(c.get("text", "")) or "_法规库中没有这一条的原文。_"
     return f'<details class="cite"><summary>{head}</summary>\n\n{quoted}\n\n</details>'
+
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def linked_markers(text: str, numbers: set[int]) -> str:
+    """Each marker [n] of an article the answer shows becomes a link to that article under 法律依据 (the page
+    script opens and scrolls to it); a marker without its article stays plain text."""
+    def link(m: re.Match) -> str:
+        n = int(m.group(1))
+        if n not in numbers:
+            return m.group(0)
+        return f'<a class="cite-ref" href="#cite-{n}" aria-label="查看依据{n}">[{n}]</a>'
+    return _MARKER.sub(link, text)
 
 
 def citations_markdown(citations: list[dict]) -> str:

@@ -1,5 +1,5 @@
 """A worker on a 390×844 phone asks three questions (an amount, a follow-up, one out of scope): the verdict and the
-amount are on the first screen, an article opens in one tap, feedback lands on the answer it was given under,
+amount are on the first screen, a marker [n] or an article's name opens it in one tap, feedback lands on the answer it was given under,
 清空对话 resets everything, every tab is in reach and screen readers hear Chinese. Screenshots go to
 tests/artifacts/ (look at them)."""
 
@@ -87,10 +87,20 @@ def test_three_questions_on_a_phone(assistant, served, browser, shot):
     article = first.locator("details.cite summary").filter(has_text="劳动合同法第八十七条").first
     article_text = first.locator("details.cite").filter(has_text="劳动合同法第八十七条").first
     expect(article_text.get_by_text("经济补偿标准的二倍")).to_be_hidden()
-    article.tap()
+    # the marker after the amount's article leads to that article: one tap opens it and brings it into view
+    marker = first.locator("a.cite-ref").first
+    n = marker.inner_text().strip("[]")
+    assert article.inner_text().startswith(f"[{n}] "), "the amount's marker is the number of its article"
+    marker.tap()
     expect(article_text.get_by_text("经济补偿标准的二倍")).to_be_visible()
+    page.wait_for_timeout(300)
+    assert on_first_screen(page, article), "the article is scrolled into view, not left below the fold"
     assert "条文已核对" in article.inner_text()
     article_text.screenshot(path=str(ARTIFACTS / "phone_chat_article_open.png"))
+    article.tap()  # its name folds it again, and opens it: the law stays one tap away
+    expect(article_text.get_by_text("经济补偿标准的二倍")).to_be_hidden()
+    article.tap()
+    expect(article_text.get_by_text("经济补偿标准的二倍")).to_be_visible()
 
     send_with_enter(page, FOLLOW_UP, 2)
     expect(page.locator("#facts-card")).to_contain_text("6000元", timeout=30_000)
