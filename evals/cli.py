@@ -185,6 +185,22 @@ def bench_coldstart_command(repeats: Annotated[int, typer.Option(help="重复次
     _bench_out("coldstart", bench_coldstart(repeats=repeats))
 
 
+@bench_app.command("answer")
+def bench_answer_command(
+    rounds: Annotated[int, typer.Option(help="计时轮数（每轮跑全部项目问题）")] = 3,
+    http_questions: Annotated[int, typer.Option(help="经 HTTP 流式接口计时的问题数（0 为不测）")] = 40,
+    corpus: Annotated[
+        list[Path] | None, typer.Option("--corpus", help="语料目录（默认 ../shared/corpus 的 laws、cases、extra、local）")
+    ] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="复用已建好的索引目录（跳过导入）")] = None,
+) -> None:
+    """离线回答首字节时间：进程内与经 HTTP 流式接口（目标 p95 ≤ 100 ms）。"""
+    from evals.bench.answer_stream import bench_answer_stream
+
+    _bench_out("answer", bench_answer_stream(list(corpus or []) or None, rounds=rounds,
+                                             http_questions=http_questions, data_dir=data_dir))
+
+
 @bench_app.command("scale")
 def bench_scale_command(
     ingest_repeats: Annotated[int, typer.Option(help="全国语料导入重复次数（每次约数分钟）")] = 1,

@@ -33,6 +33,22 @@ def summary_lines(name: str, r: dict) -> list[str]:
         lines.append(f"  CPU: {_dist(r.get('cpu_s'), ' s')}")
         if r.get("failures"):
             lines.append(f"  failures: {len(r['failures'])}")
+    elif name == "answer":
+        d = r["in_process"]
+        lines.append(
+            f"  offline answer, first bytes (in process): p50 {d['first_bytes_ms'].get('p50')} ms, p95 "
+            f"{d['first_bytes_ms'].get('p95')} ms, max {d['first_bytes_ms'].get('max')} ms over {r['questions']} "
+            f"questions × {r['rounds']} rounds, target p95 ≤ 100 ms{_ok(r.get('target'))}"
+        )
+        lines.append(f"  whole answer: p50 {d['final_ms'].get('p50')} ms, p95 {d['final_ms'].get('p95')} ms")
+        if "over_http" in r:
+            h = r["over_http"]["first_bytes_ms"]
+            met = (r.get("target") or {}).get("http_met")
+            lines.append(
+                f"  over HTTP (POST /v1/ask stream, first `event: token`): p50 {h.get('p50')} ms, p95 {h.get('p95')} ms,"
+                f" max {h.get('max')} ms over {r['over_http']['questions']} questions"
+                + ("  ✓ target met" if met else "  ✗ target missed")
+            )
     elif name == "scale":
         if "ingest" in r:
             i = r["ingest"]

@@ -3,6 +3,7 @@
     python -m evals.bench.worker ingest --data-dir D PATH...
     python -m evals.bench.worker search --data-dir D --queries Q.json --rounds 3
     python -m evals.bench.worker rank-bm25 --data-dir D --queries Q.json --limit 40
+    python -m evals.bench.worker answer_stream --data-dir D --questions Q.json --rounds 3
 
 Prints one JSON object on stdout.
 """
@@ -141,6 +142,15 @@ def do_rank_bm25(args) -> dict:
     }
 
 
+def do_answer_stream(args) -> dict:
+    """Offline answers (no language model whatever the environment says): ms to the first bytes and the end."""
+    from evals.bench.answer_stream import first_bytes_in_process
+
+    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
+    out = first_bytes_in_process(questions, args.rounds)
+    return {**out, "rss_mb": rss_mb()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="evals.bench.worker")
     sub = parser.add_subparsers(dest="op", required=True)
@@ -157,8 +167,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--queries", required=True)
     p.add_argument("--limit", type=int, default=40)
     p.add_argument("-k", type=int, default=10)
+    p = sub.add_parser("answer_stream")
+    p.add_argument("--data-dir", required=True)
+    p.add_argument("--questions", required=True)
+    p.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
-    result = {"ingest": do_ingest, "search": do_search, "rank-bm25": do_rank_bm25}[args.op](args)
+    ops = {"ingest": do_ingest, "search": do_search, "rank-bm25": do_rank_bm25, "answer_stream": do_answer_stream}
+    result = ops[args.op](args)
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
