@@ -177,7 +177,7 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.2
     llm_timeout: float = 30.0
     llm_max_retries: int = 1
-    answer_deadline_seconds: float = Field(60, gt=0, description="一次语言模型调用（含流式回答）的总时限（秒），超时改用离线回答")
+    answer_deadline_seconds: float = Field(60, gt=0, description="一次回答的总时限（秒）：其中各次语言模型调用（读取案情、回答，含流式）合计不超过它，超时改用离线回答")
     max_concurrent_llm: int = Field(8, ge=1, description="本进程同时进行的语言模型调用上限，满了的回答改用离线回答")
     llm_context_chars: int = 12000
     facts_by_model: bool = Field(True, description="配置了大模型时，案情也请模型按同一格式读取（逐条核对原话后才采用）")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings, get_settings
-from assistant.index.hits import SearchHit
+from assistant.retrieval.hits import SearchHit
 from assistant.statutes import Provision
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class Assistant:
     """Facade over the index, retrieval and (from later modules) answering, calculators and drafting."""
 
     def __init__(self, settings: Settings, index=None):
-        from assistant.index.reader import IndexStore
+        from assistant.index import IndexStore
 
         self.settings = settings
         self.store = IndexStore(settings)
@@ -128,11 +128,20 @@ class Assistant:
         """A grounded answer: markdown, verified citations, guides, suggested actions, mode, warnings, and the
         case facts (案情) it used. ``facts``: the user's corrections (``{"pay.monthly_wage": "6000"}``) or a
         ``CaseFacts`` kept from an earlier answer."""
-        return self.answers.ask(question, history=history, facts=facts)
+        answers = self.answers  # built once (imports, the model's client) before the answer's clock starts
+        with self._answer_deadline().active():
+            return answers.ask(question, history=history, facts=facts)
 
     def ask_stream(self, question: str, history: list | None = None, facts=None) -> Iterator:
         """Token events, then one final event carrying the whole answer."""
-        return self.answers.ask_stream(question, history=history, facts=facts)
+        answers = self.answers
+        return self._answer_deadline().around(answers.ask_stream(question, history=history, facts=facts))
+
+    def _answer_deadline(self):
+        """LABOR_ANSWER_DEADLINE_SECONDS for the whole answer: every model call it makes spends from it."""
+        from assistant.llm import AnswerDeadline
+
+        return AnswerDeadline(self.settings.answer_deadline_seconds)
 
     def read_facts(self, messages: list[str], facts=None):
         """The case (案情) the worker's messages state, with the user's corrections over it."""

@@ -11,11 +11,13 @@ safe upper bound.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +26,6 @@ from assistant.config import Settings
 from assistant.errors import LaborAssistantError
 
 if TYPE_CHECKING:
-    from langchain_core.language_models import BaseChatModel
     from langchain_core.messages import BaseMessage
 
 # Local servers (Ollama, vLLM, llama.cpp) accept any key; the client library insists on one.
@@ -56,16 +57,86 @@ def _slots_for(limit: int) -> threading.BoundedSemaphore:
         return _slots.setdefault(limit, threading.BoundedSemaphore(limit))
 
 
-class BoundedChatModel:
-    """The configured chat model, with at most ``max_concurrent`` calls in flight in this process and a total deadline
-    per call (a streamed answer included: a model that trickles one token a second, each under the per-read timeout,
-    is cut at the deadline). A call that finds no free slot within ``SLOT_WAIT_SECONDS`` fails at once with
-    :class:`ModelBusy` rather than hold a server thread: the answer is then composed offline. Every other attribute
-    is the wrapped model's."""
+class AnswerDeadline:
+    """One answer's time budget, shared by every model call the answer makes (facts, a follow-up condensed, guides,
+    then the answer itself): the calls run in a row, so a budget per call would let an answer take their sum.
 
-    def __init__(self, model, *, deadline: float, max_concurrent: int, slot_wait: float = SLOT_WAIT_SECONDS):
+    The facade makes one per answer and holds it active while the answer's code runs (:meth:`active`, or
+    :meth:`around` for a stream, whose steps may each run in another worker thread). A
+    :class:`BoundedChatModel` called while a deadline is active spends from it; called outside one (drafting,
+    evaluation), each call gets its own budget of the same length."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = float(seconds)
+        self.until = time.monotonic() + self.seconds
+
+    def remaining(self) -> float:
+        return self.until - time.monotonic()
+
+    def check(self) -> None:
+        if self.remaining() <= 0:
+            raise ModelDeadlineExceeded(f"语言模型回答超时（超过 {self.seconds:g} 秒）。",
+                                        detail=f"deadline={self.seconds}")
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[AnswerDeadline]:
+        token = _active_deadline.set(self)
+        try:
+            yield self
+        finally:
+            _active_deadline.reset(token)
+
+    def around(self, events: Iterable) -> Iterator:
+        """The events of a streamed answer, each produced with this deadline active; closing this stream (the
+        client hung up) closes the answer's stream too, so its model call ends now."""
+        iterator = iter(events)
+        try:
+            while True:
+                with self.active():
+                    try:
+                        event = next(iterator)
+                    except StopIteration:
+                        return
+                yield event
+        finally:
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                with self.active():
+                    close()
+
+
+_active_deadline: contextvars.ContextVar[AnswerDeadline | None] = contextvars.ContextVar("answer_deadline",
+                                                                                          default=None)
+
+
+def _deadline_watch(deadline: AnswerDeadline):
+    """A langchain callback that stops a model call at the deadline, on the token that arrives past it (a
+    streamed ``invoke`` included, which never hands its chunks to the caller). ``raise_error``: langchain
+    otherwise logs a callback's exception and carries on."""
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class DeadlineWatch(BaseCallbackHandler):
+        raise_error = True
+
+        def on_llm_new_token(self, token: str, **kwargs) -> None:
+            deadline.check()
+
+    return DeadlineWatch()
+
+
+class BoundedChatModel:
+    """The configured chat model, with at most ``max_concurrent`` calls in flight in this process and a total
+    deadline: the active :class:`AnswerDeadline` (the whole answer's), else ``deadline`` seconds per call. A model
+    that trickles one token a second, each under the per-read timeout, is cut at the deadline, streamed or not;
+    a call made after the deadline fails at once, and ``read_timeout`` (the per-read timeout the wrapped model
+    was built with; None: the model takes no ``timeout`` argument) is shortened to what is left of it. A call
+    that finds no free slot within ``SLOT_WAIT_SECONDS`` fails at once with :class:`ModelBusy` rather than hold a
+    server thread: the answer is then composed offline. Every other attribute is the wrapped model's."""
+
+    def __init__(self, model, *, deadline: float, max_concurrent: int, slot_wait: float = SLOT_WAIT_SECONDS,
+                 read_timeout: float | None = None):
         self.model, self.deadline, self.slot_wait = model, deadline, slot_wait
-        self.max_concurrent = max_concurrent
+        self.max_concurrent, self.read_timeout = max_concurrent, read_timeout
         self._slots = _slots_for(max_concurrent)
 
     def __getattr__(self, name: str):
@@ -74,33 +145,70 @@ class BoundedChatModel:
     def with_structured_output(self, *args, **kwargs) -> BoundedChatModel:
         """The structured runnable, still inside the same slots and deadline."""
         return BoundedChatModel(self.model.with_structured_output(*args, **kwargs), deadline=self.deadline,
-                                max_concurrent=self.max_concurrent, slot_wait=self.slot_wait)
+                                max_concurrent=self.max_concurrent, slot_wait=self.slot_wait,
+                                read_timeout=self.read_timeout)
 
-    def _acquire(self) -> None:
-        if not self._slots.acquire(timeout=self.slot_wait):
+    def _budget(self) -> AnswerDeadline:
+        deadline = _active_deadline.get() or AnswerDeadline(self.deadline)
+        deadline.check()
+        return deadline
+
+    def _acquire(self, deadline: AnswerDeadline) -> None:
+        if not self._slots.acquire(timeout=max(0.0, min(self.slot_wait, deadline.remaining()))):
+            deadline.check()
             raise ModelBusy("语言模型繁忙（同时进行的回答已达上限）。", detail=f"max_concurrent={self.max_concurrent}")
 
-    def invoke(self, *args, **kwargs):
-        self._acquire()
+    def _call_options(self, deadline: AnswerDeadline, config, kwargs: dict) -> tuple[dict, dict]:
+        config = dict(config or {})
+        callbacks = config.get("callbacks")
+        watch = _deadline_watch(deadline)
+        if callbacks is None:
+            config["callbacks"] = [watch]
+        elif isinstance(callbacks, list):
+            config["callbacks"] = [*callbacks, watch]
+        else:  # a callback manager
+            callbacks = callbacks.copy()
+            callbacks.add_handler(watch, inherit=True)
+            config["callbacks"] = callbacks
+        if self.read_timeout is not None and "timeout" not in kwargs:
+            kwargs = {**kwargs, "timeout": max(0.05, min(self.read_timeout, deadline.remaining()))}
+        return config, kwargs
+
+    def invoke(self, input, config=None, **kwargs):
+        deadline = self._budget()
+        self._acquire(deadline)
         try:
-            return self.model.invoke(*args, **kwargs)
+            config, kwargs = self._call_options(deadline, config, kwargs)
+            try:
+                return self.model.invoke(input, config, **kwargs)
+            except ModelDeadlineExceeded:
+                raise
+            except Exception:
+                deadline.check()  # a read cut short by the deadline is the deadline's failure, not the endpoint's
+                raise
         finally:
             self._slots.release()
 
-    def stream(self, *args, **kwargs) -> Iterator:
-        self._acquire()
-        chunks = self.model.stream(*args, **kwargs)
+    def stream(self, input, config=None, **kwargs) -> Iterator:
+        deadline = self._budget()
+        self._acquire(deadline)
         try:
-            until = time.monotonic() + self.deadline
-            for chunk in chunks:
-                yield chunk
-                if time.monotonic() > until:
-                    raise ModelDeadlineExceeded(f"语言模型回答超时（超过 {self.deadline:g} 秒）。",
-                                                detail=f"deadline={self.deadline}")
+            config, kwargs = self._call_options(deadline, config, kwargs)
+            chunks = self.model.stream(input, config, **kwargs)
+            try:
+                for chunk in chunks:
+                    yield chunk
+                    deadline.check()
+            except ModelDeadlineExceeded:
+                raise
+            except Exception:
+                deadline.check()
+                raise
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()  # ends the HTTP stream now, not when the generator is collected
         finally:
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()  # ends the HTTP stream now, not when the generator is collected
             self._slots.release()
 
 
@@ -110,7 +218,8 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BoundedCh
     Retries: the OpenAI client retries connection errors, 408/409/429 and 5xx ``llm_max_retries`` times with
     exponential backoff and jitter (0.5 s doubling, at most 8 s). ``llm_timeout`` bounds each attempt, including
     the wait between two streamed chunks, so a stalled stream fails instead of hanging; ``answer_deadline_seconds``
-    bounds a whole call and ``max_concurrent_llm`` the calls in flight (:class:`BoundedChatModel`).
+    bounds a whole answer, all its calls together, and ``max_concurrent_llm`` the calls in flight
+    (:class:`BoundedChatModel`, :class:`AnswerDeadline`).
     """
     if not settings.llm_configured:
         return None
@@ -131,7 +240,8 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BoundedCh
         **options,
     )
     limit = int(getattr(settings, "max_concurrent_llm", None) or DEFAULT_MAX_CONCURRENT)
-    return BoundedChatModel(model, deadline=deadline, max_concurrent=limit)
+    return BoundedChatModel(model, deadline=deadline, max_concurrent=limit, read_timeout=min(settings.llm_timeout,
+                                                                                              deadline))
 
 
 # ---------------------------------------------------------------- prompts as files
