@@ -69,6 +69,9 @@ class LawNames:
     def __init__(self) -> None:
         self._canonical: dict[str, str] = {}
         self._trie: dict = {}
+        # (text, default law) → its citations: one question is parsed by the answer (the references it names, and
+        # whether it asks for nothing else) and by search's exact match; names added later invalidate it
+        self._parsed: dict[tuple[str, str | None], tuple[Citation, ...]] = {}
 
     def __contains__(self, name: str) -> bool:
         return self.canonical(name) is not None
@@ -80,6 +83,7 @@ class LawNames:
         return set(self._canonical.values())
 
     def add(self, canonical: str, *aliases: str) -> None:
+        self._parsed.clear()
         for name in (canonical, *aliases):
             for form in _forms(name):
                 if len(form) < 2:
@@ -176,9 +180,25 @@ def law_names_with(statutes: Iterable[tuple[str, str]]) -> LawNames:
     return names
 
 
+_MEMO_CHARS = 4000  # questions and short texts are remembered; a whole answer or document is parsed once anyway
+_MEMO_SIZE = 512
+
+
 def parse_citations(text: str, laws: LawNames | None = None, default_law: str | None = None) -> list[Citation]:
     """Every article reference in ``text``, in order, lists and ranges expanded (第三十五至三十七条 → 35, 36, 37)."""
     laws = laws if laws is not None else default_law_names()  # not `or`: truth-testing counts every name
+    key = (text, default_law)
+    found = laws._parsed.get(key)
+    if found is None:
+        found = tuple(_parse(text, laws, default_law))
+        if len(text) <= _MEMO_CHARS:
+            if len(laws._parsed) >= _MEMO_SIZE:
+                laws._parsed.clear()
+            laws._parsed[key] = found
+    return list(found)
+
+
+def _parse(text: str, laws: LawNames, default_law: str | None) -> list[Citation]:
     mentions = _law_mentions(text, laws)
     citations: list[Citation] = []
     for m in _GROUP.finditer(text):

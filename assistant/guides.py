@@ -187,6 +187,7 @@ def reload_guides() -> None:
     """Forget the cached project guides (after staff edit a guide file) so the next call reads them again."""
     _load_default.cache_clear()
     _default_terms.cache_clear()
+    _classify_default.cache_clear()
 
 
 def _load_folder(folder: Path) -> list[Guide]:
@@ -311,7 +312,19 @@ def classify(question: str, k: int = 3, *, min_score: float = DEFAULT_MIN_SCORE,
     text = _normalize(question[:MAX_CLASSIFY_CHARS])
     if not text:
         return []
-    table = _default_terms() if guides is None else _build_terms(tuple(guides))
+    if guides is None:
+        return list(_classify_default(text, min_score)[:k])
+    return _ranked(text, _build_terms(tuple(guides)), min_score)[:k]
+
+
+@functools.lru_cache(maxsize=256)
+def _classify_default(text: str, min_score: float) -> tuple[GuideMatch, ...]:
+    """Every project guide that fits, ranked. One question is classified by the answer and again by search's
+    routing: the second is a lookup."""
+    return tuple(_ranked(text, _default_terms(), min_score))
+
+
+def _ranked(text: str, table: tuple[tuple[Guide, tuple[_Term, ...]], ...], min_score: float) -> list[GuideMatch]:
     matches = []
     for guide, terms in table:
         hits = [(t, span) for t in terms if (span := t.span(text))]
@@ -324,7 +337,7 @@ def classify(question: str, k: int = 3, *, min_score: float = DEFAULT_MIN_SCORE,
         if counted and score >= min_score:
             matches.append(GuideMatch(guide=guide, score=score, matched=[t.text for t, _ in counted]))
     matches.sort(key=lambda m: (-m.score, m.guide.id))
-    return matches[:k]
+    return matches
 
 
 __all__ = [

@@ -173,7 +173,7 @@ def gather_bases(source: ProvisionSource, question: str, guide_matches: list, ex
     # ranked lists (guides, lay descriptions) would otherwise always bury a passage that matches on words alone.
     hits = list(wide[:k_search]) + [h for h in wide[k_search:] if getattr(h, "category", "") == "document"][:2]
     for rank, hit in enumerate(hits):
-        p = source.provision_by_id(hit.id)
+        p = hit.provision if hit.provision is not None else source.provision_by_id(hit.id)
         add(p, _SEARCH_TOP / (1 + 0.35 * rank), "search")
     for g_rank, match in enumerate(guide_matches[: len(_GUIDE_WEIGHTS)]):
         weight = _GUIDE_WEIGHTS[g_rank]

@@ -1,6 +1,7 @@
 """What a search returns: one provision with its score and the routes that found it (BM25, vectors, a reference …).
 
-It lives with retrieval, which makes it; the facade and the answer pipeline take it from here.
+Retrieval makes it; it lives with the index, below retrieval, so the facade, the answer pipeline and the ports that
+describe them take it without importing retrieval.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ class SearchHit:
     matched_by: list[str] = field(default_factory=list)
     province: str = ""  # a local rule's place ("上海市"); "" for national texts
     city: str = ""
+    # The provision itself, for the answer pipeline (it would otherwise read it again by id); not part of the hit's
+    # public fields (``to_dict``, the API, the command line's JSON).
+    provision: Provision | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, p: Provision, score: float, matched_by: Iterable[str] = ()) -> SearchHit:
         return cls(id=p.id, law=p.law, article=p.article, title=p.title, chapter=list(p.chapter), text=p.text,
                    score=round(float(score), 6), source=p.source, category=p.category, status=p.status,
-                   matched_by=list(matched_by), province=p.extra.get("province", ""), city=p.extra.get("city", ""))
+                   matched_by=list(matched_by), province=p.extra.get("province", ""), city=p.extra.get("city", ""),
+                   provision=p)
 
     def to_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {name: getattr(self, name) for name in self.__slots__ if name != "provision"}
