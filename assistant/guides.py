@@ -31,7 +31,8 @@ DOCUMENT_TYPES = frozenset({
 })
 CALCULATOR_KINDS = frozenset({
     "economic_compensation", "unlawful_termination", "notice_pay", "double_wage", "overtime", "annual_leave",
-    "maternity_leave", "probation", "work_injury", "deadline",
+    "maternity_leave", "probation", "work_injury", "deadline", "sick_pay", "service_period_penalty", "mass_layoff",
+    "wage_rates",
 })
 
 # Questions longer than this are classified on their first part only: a question states its problem early, and the
