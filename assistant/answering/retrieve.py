@@ -140,6 +140,16 @@ def without_place_names(question: str, *places: str | None) -> str:
     return question
 
 
+def matches_question(hit) -> bool:
+    """Whether a search hit matches the question well enough to be offered as a basis: retrieval's relevance at or
+    above its floor (a hit that only shares a common word with the question is not a basis). A hit nothing measured
+    is kept."""
+    from assistant.retrieval.retriever import RELEVANCE_FLOOR
+
+    relevance = getattr(hit, "relevance", None)
+    return relevance is None or relevance >= RELEVANCE_FLOOR
+
+
 def gather_bases(source: ProvisionSource, question: str, guide_matches: list, exact: ExactReferences,
                  *, k_search: int = 10, province: str | None = None, city: str | None = None) -> list[Basis]:
     """Candidate provisions, best first: exact references, then articles found by search and named by guides.
@@ -172,6 +182,7 @@ def gather_bases(source: ProvisionSource, question: str, guide_matches: list, ex
     # The user's own documents found a little further down stay material for the model: the statutes' extra
     # ranked lists (guides, lay descriptions) would otherwise always bury a passage that matches on words alone.
     hits = list(wide[:k_search]) + [h for h in wide[k_search:] if getattr(h, "category", "") == "document"][:2]
+    hits = [h for h in hits if matches_question(h)]
     for rank, hit in enumerate(hits):
         p = hit.provision if hit.provision is not None else source.provision_by_id(hit.id)
         add(p, _SEARCH_TOP / (1 + 0.35 * rank), "search")

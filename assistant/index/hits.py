@@ -27,6 +27,9 @@ class SearchHit:
     matched_by: list[str] = field(default_factory=list)
     province: str = ""  # a local rule's place ("上海市"); "" for national texts
     city: str = ""
+    # How well the hit matches the question, 0–1 (retrieval's measure, beside the rank-based score): what falls
+    # below retrieval's RELEVANCE_FLOOR is not offered as a basis of an answer. None when nothing measured it.
+    relevance: float | None = None
     # The provision itself, for the answer pipeline (it would otherwise read it again by id); not part of the hit's
     # public fields (``to_dict``, the API, the command line's JSON).
     provision: Provision | None = field(default=None, repr=False, compare=False)

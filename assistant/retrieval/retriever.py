@@ -61,6 +61,11 @@ VALIDITY_BOOST = 2.0
 # earlier turns at 0 / 0.2 / 0.35 / 0.5 / 1.0 it is 0.903 / 0.927 / 0.927 / 0.927 / 0.927, MRR best at 0.5. The
 # lay keys read this turn alone: the matter's keys lowered MRR at every weight.
 CONTEXT_WEIGHT = 0.5
+# The relevance floor of an answer's bases (assistant/answering/retrieve.py): a hit below it matches the question too
+# little to be offered. Chosen by 5-fold CV over the dev sets (python -m evals.cv_retrieval --floor): the highest floor
+# keeping 98% of the gold articles in the first ten hits; 0.35 on four folds of five and on all (held-out: 0.98 of
+# the gold kept, 0.12 of the other hits dropped; at 0.5 the gold kept falls to 0.95).
+RELEVANCE_FLOOR = 0.35
 LOCAL_SLOTS = 2  # local rules of the worker's place shown beside the national articles
 LOCAL_FLOOR = 0.3  # a local rule below this share of the best national score does not match the question
 
@@ -168,9 +173,15 @@ class HybridRetriever:
         """Articles whose lay descriptions match the question best (at most ``lay_top``)."""
         if not self.use_lay_keys or self.lay_top <= 0:
             return []
+        return [pid for pid, _ in self.lay_scored(query, allowed)]
+
+    def lay_scored(self, query: str, allowed) -> list[tuple[str, float]]:
+        """(id, best key score) of the articles ``lay`` returns."""
+        if not self.use_lay_keys or self.lay_top <= 0:
+            return []
         ids = self.index.ids
-        return [ids[row] for row, _ in self.lay_index.ranked(tokenize(query), self.lay_top,
-                                                             lambda row: allowed(ids[row]), self.lay_share)]
+        return [(ids[row], score) for row, score in self.lay_index.ranked(
+            tokenize(query), self.lay_top, lambda row: allowed(ids[row]), self.lay_share)]
 
     def filter_mask(self, law: str | None, category: str | None, include_repealed: bool) -> np.ndarray | None:
         if law is None and category is None and include_repealed:
@@ -274,10 +285,12 @@ class HybridRetriever:
         if context and self.context_weight > 0:
             scores = scores + self.context_weight * self.lexical_scores(context, intent)
         rankings = {"lexical": self.lexical(query, mask, scores=scores)}
+        dense: list[tuple[str, float]] = []
         if self.dense is not None:
             where = _where(law_name, category, include_repealed)
-            rankings["dense"] = [pid for pid, _ in self.dense.search(query, CANDIDATES, where)
-                                 if pid in self.index.row_of and allowed(pid)]
+            dense = [(pid, s) for pid, s in self.dense.search(query, CANDIDATES, where)
+                     if pid in self.index.row_of and allowed(pid)]
+            rankings["dense"] = [pid for pid, _ in dense]
         listed = allowed
         if intent.narrative and self.procedure_damp < 1.0:  # facts told: the guides' and keys' procedure
             procedure = self._intent_masks()[0]  # articles wait until procedure is asked
@@ -289,9 +302,9 @@ class HybridRetriever:
             routed = list(dict.fromkeys(routed + self.routed(f"{context}。{question}", listed)))
         if routed:
             rankings["routing"] = routed
-        lay = self.lay(question, listed)  # lay keys read this turn alone: the matter's keys only add noise
+        lay = self.lay_scored(question, listed)  # lay keys read this turn alone: the matter's keys only add noise
         if lay:
-            rankings["lay"] = lay
+            rankings["lay"] = [pid for pid, _ in lay]
         fused = rrf(rankings, self.weights)
         if self.reranker is not None:
             fused = self.reranker.rerank(query, fused, self.index, self.settings.reranker_top_n)
@@ -302,7 +315,29 @@ class HybridRetriever:
         local = self.local_mask(province, city)
         ordered = self._beside_local(ordered, scores, None if local is None else _both(mask, local), k)[:k]
         provisions = self.index.by_rows([self.index.row_of[pid] for pid, _, _ in ordered])
-        return [SearchHit.of(p, score, by) for p, (_, score, by) in zip(provisions, ordered, strict=True)]
+        hits = [SearchHit.of(p, score, by) for p, (_, score, by) in zip(provisions, ordered, strict=True)]
+        for hit, value in zip(hits, self.relevance(ordered, scores, mask, lay, dense), strict=True):
+            hit.relevance = value
+        return hits
+
+    def relevance(self, ordered: list, scores: np.ndarray, mask: np.ndarray | None,
+                  lay: list[tuple[str, float]], dense: list[tuple[str, float]]) -> list[float]:
+        """How well each hit matches the question, 0–1: its best share of the best score on any route that reads
+        the question's words (BM25 with the thesaurus and priors, the lay keys, the vectors); a reference the
+        question names is 1. Fusion scores only say which hit is ahead; this says whether a hit matches at all."""
+        top = float((scores if mask is None else np.where(mask, scores, 0.0)).max()) if len(scores) else 0.0
+        lay_by, dense_by = dict(lay), dict(dense)
+        lay_top, dense_top = max(lay_by.values(), default=0.0), max(dense_by.values(), default=0.0)
+        out = []
+        for pid, _, by in ordered:
+            if "exact" in by:
+                out.append(1.0)
+                continue
+            shares = [float(scores[self.index.row_of[pid]]) / top if top > 0 else 0.0,
+                      lay_by.get(pid, 0.0) / lay_top if lay_top > 0 else 0.0,
+                      dense_by.get(pid, 0.0) / dense_top if dense_top > 0 else 0.0]
+            out.append(round(min(1.0, max(shares)), 4))
+        return out
 
     def _beside_local(self, ordered: list, scores: np.ndarray, local: np.ndarray | None, k: int) -> list:
         """The place's best local rules moved up beside the first national hit: a local rule restates or extends the

@@ -276,3 +276,12 @@ def test_a_narrative_that_mentions_arbitration_reaches_the_substantive_articles(
 def test_a_question_about_procedure_still_reaches_procedure(everything):
     hits = everything.search("被辞退了想申请劳动仲裁，要去哪里申请，要准备什么材料", k=5)
     assert {"劳动争议调解仲裁法#21", "劳动争议调解仲裁法#28"} & {h.id for h in hits}
+
+
+def test_hits_say_how_well_they_match_the_question(assistant):
+    hits = assistant.search("加班费怎么算", k=10)
+    assert all(0.0 <= h.relevance <= 1.0 for h in hits)
+    assert max(h.relevance for h in hits) == 1.0  # the best match on some route is the measure's unit
+    assert min(h.relevance for h in hits) < 0.5  # fusion still ranks a hit that shares few of the question's words
+    exact = assistant.search("劳动合同法第三十八条", k=5)
+    assert exact[0].relevance == 1.0 and min(h.relevance for h in exact) < 1.0
