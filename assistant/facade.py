@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings, get_settings
-from assistant.retrieval.hits import SearchHit
+from assistant.index.hits import SearchHit
 from assistant.statutes import Provision
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class Assistant:
     """Facade over the index, retrieval and (from later modules) answering, calculators and drafting."""
 
     def __init__(self, settings: Settings, index=None):
-        from assistant.index import IndexStore
+        from assistant.index.reader import IndexStore
 
         self.settings = settings
         self.store = IndexStore(settings)
