@@ -11,7 +11,10 @@ from typing import Annotated, Optional
 import typer
 
 from assistant import _env  # noqa: F401
+from assistant.cli_help import install_chinese_help
 from assistant.errors import LaborAssistantError
+
+install_chinese_help()
 
 app = typer.Typer(
     name="labor",
@@ -254,8 +257,7 @@ def usage_in_chinese(exc) -> str:
     ctx = exc.ctx
     lines = []
     if ctx is not None:
-        line = ctx.get_usage().replace("Usage: ", "用法：", 1).replace("[OPTIONS]", "[选项]")
-        lines.append(line.replace("COMMAND [ARGS]...", "命令 [参数]..."))
+        lines.append(ctx.get_usage())  # in Chinese: the help formatter words it (assistant.cli_help)
     if isinstance(exc, usage.NoSuchOption):
         what = f"没有这个选项：{exc.option_name}"
         if exc.possibilities:
