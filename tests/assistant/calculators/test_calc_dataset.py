@@ -26,7 +26,7 @@ def test_dataset_is_well_formed_and_covers_every_kind():
     assert {r["kind"] for r in rows} == set(KINDS)
     for r in rows:
         assert set(r) <= {"id", "kind", "inputs", "expected", "source", "note"}
-        assert r["expected"] and set(r["expected"]) <= {"amount", "amounts", "result", "error"}
+        assert r["expected"] and set(r["expected"]) <= {"amount", "amounts", "result", "error", "outside_corpus"}
         assert r["source"].startswith(("hand: ", "case: "))
         if r["source"].startswith("case: "):
             name = r["source"].removeprefix("case: ").rsplit("/", 1)[-1]
