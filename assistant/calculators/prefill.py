@@ -187,6 +187,10 @@ def probation(d: Draft) -> None:
         d.need("probation_months")
     if term in (None, "fixed") and not d.take("employment.contract_months", "contract_months"):
         d.need("contract_months")
+    # 第二十条: the probation wage against 80% of the contract wage and the local minimum, when they are stated
+    if d.take("pay.probation_wage", "probation_wage"):
+        d.take("pay.post_probation_wage", "contract_wage")
+        d.take("pay.local_minimum_wage", "local_minimum_wage")
     months = d.facts.employment.probation_months
     if d.facts.employment.probation_served and months is not None:
         d.take("employment.probation_served", "probation_served_months", Decimal(months))

@@ -215,6 +215,7 @@ def read_amounts(r: Reading) -> None:
 _LABELS = {"pay.monthly_wage": "月工资", "pay.local_average_wage": "当地上年度职工月平均工资",
            "pay.local_minimum_wage": "当地最低工资标准", "event.unpaid_amount": "被拖欠的金额",
            "pay.daily_wage": "日工资", "pay.hourly_wage": "小时工资", "pay.post_probation_wage": "转正后的月工资",
+           "pay.probation_wage": "试用期工资",
            "employment.training_cost": "培训费用", "employment.agreed_penalty": "违约金"}
 # figures that are not a month's pay: their own plausible range (a month's pay is checked below as before)
 _BOUNDS = {"pay.daily_wage": (Decimal(10), Decimal(50000)), "pay.hourly_wage": (Decimal(1), Decimal(5000)),
@@ -257,6 +258,8 @@ def _amount_role(before: str, after: str, has_unit: bool) -> str | None:
     tail = before[-14:]
     if v.POST_PROBATION_WAGE.search(tail):
         return "pay.post_probation_wage"
+    if v.PROBATION_WAGE.search(tail):
+        return "pay.probation_wage"
     if v.TRAINING_COST_BEFORE.search(tail) or v.TRAINING_COST_AFTER.match(after):
         return "employment.training_cost"
     if v.PENALTY_BEFORE.search(tail):

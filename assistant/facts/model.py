@@ -119,6 +119,7 @@ class Pay(BaseModel):
                                        description="劳动者说的是一天多少钱（不是月工资）")
     hourly_wage: Decimal | None = Field(None, title="小时工资（元/小时）", ge=0)
     post_probation_wage: Decimal | None = Field(None, title="试用期满（转正）后的月工资（元）", ge=0)
+    probation_wage: Decimal | None = Field(None, title="试用期内的月工资（元）", ge=0)
     composition: str | None = Field(None, title="工资构成", description="如 底薪+提成、计件")
     all_inclusive: bool | None = Field(None, title="包薪制（加班费包含在工资里）")
     local_average_wage: Decimal | None = Field(None, title="当地上年度职工月平均工资（元）", ge=0)

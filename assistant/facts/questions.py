@@ -32,6 +32,7 @@ QUESTIONS: dict[str, str] = {
     "employment.service_period_months": "约定的服务期是几年？",
     "employment.service_period_served_months": "服务期开始后你已经干了多久？",
     "pay.post_probation_wage": "试用期满（转正）后的月工资是多少？",
+    "pay.probation_wage": "试用期内每月发多少工资？",
 }
 
 _ENUM_LABELS: dict[str, dict[str, str]] = {

@@ -194,3 +194,12 @@ def test_notice_pay_only_for_a_no_fault_dismissal_unless_asked():
     no_fault = CaseFacts(**wage, event={"termination": "no_fault_dismissal"})
     assert "notice_pay" in [s.kind for s in plan(no_fault, "公司说我不胜任把我辞退了", guide, today=TODAY)]
     assert "notice_pay" in [s.kind for s in plan(unlawful, "被违法辞退，代通知金有吗", guide, today=TODAY)]
+
+
+def test_a_probation_wage_below_80_percent_of_the_contract_wage_is_owed_the_difference():
+    """第二十条: the probation wage is at least 80% of the contract wage; the facts fill the check."""
+    facts = CaseFacts(employment={"probation_months": 3, "contract_months": 36, "contract_term": "fixed"},
+                      pay={"probation_wage": 3000, "post_probation_wage": 5000})
+    s, r = _run(facts, "试用期工资这么低合法吗")["probation"]
+    assert s.inputs["probation_wage"] == 3000 and s.inputs["contract_wage"] == 5000
+    assert r.amount == D("3000.00") and "(4000 − 3000) × 3" in " ".join(r.steps)
