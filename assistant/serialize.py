@@ -1,4 +1,4 @@
-"""JSON for what the facade returns. Pydantic models (answers, events, calculator results) serialise themselves
+"""JSON for what the facade returns, one way for both front doors (the HTTP API and the web page). Pydantic models (answers, events, calculator results) serialise themselves
 (``model_dump(mode="json")``: money stays an exact decimal string such as "64000.00"); the few dataclass results
 (ingest reports, search hits) go through FastAPI's encoder."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, Field
 
 
@@ -48,3 +50,15 @@ class IngestReport(BaseModel):
         if self.dense:
             lines.append(f"向量检索：{self.dense}")
         return "\n".join(lines)
+
+    def as_uploaded(self, names: dict[str, str]) -> dict:
+        """The report as JSON, files named as the uploader named them (server paths are nobody's business):
+        ``names`` maps each saved file's server path to its uploaded name."""
+        data = self.model_dump(mode="json")
+        for f in data["files"]:
+            f["path"] = names.get(f["path"], Path(f["path"]).name)
+        text = self.summary()
+        for server_path, name in names.items():
+            text = text.replace(server_path, name)
+        data["summary"] = text
+        return data

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.sse import EventSourceResponse, format_sse_event
 
-from assistant.api.serialize import dumps
+from assistant.serialize import dumps
 
 SSE_MEDIA_TYPE = EventSourceResponse.media_type
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}

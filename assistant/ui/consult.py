@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.api.serialize import answer_dict
 from assistant.guides import get_guide
+from assistant.serialize import answer_dict
 from assistant.ui import render
 
 MAX_ACTIONS = 3

@@ -10,7 +10,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api.serialize import to_jsonable
+from assistant.serialize import to_jsonable
 from assistant.ui import render
 from assistant.ui.access import Door
 
@@ -69,9 +69,7 @@ def ingest_files(assistant: Any, upload_types: list[str], files: list[str], prog
         paths.append(target)
     if progress:
         progress(len(files) / (len(files) + 1), desc="正在导入并重建索引……")
-    from assistant.api.routers.admin import ingest_summary
-
-    data = ingest_summary(assistant.ingest(paths), {str(p): p.name for p in paths})
+    data = assistant.ingest(paths).as_uploaded({str(p): p.name for p in paths})
     text = data.get("summary") or "\n".join(f"{k}：{v}" for k, v in data.items() if not isinstance(v, (list, dict)))
     return "#### 导入结果\n\n```\n" + text + "\n```"
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api.serialize import to_jsonable
 from assistant.calculators import KINDS, CalculatorInputError
+from assistant.serialize import to_jsonable
 from assistant.ui import render
 from assistant.ui.access import Door
 from assistant.ui.forms import FormField, calculator_fields, calculator_inputs

@@ -10,7 +10,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api.serialize import to_jsonable
+from assistant.serialize import to_jsonable
 from assistant.ui import render
 from assistant.ui.access import Door
 from assistant.ui.forms import FormField, case_from_form, document_fields, form_values_from_case

@@ -18,7 +18,7 @@ from fastapi.responses import PlainTextResponse
 from assistant.api.deps import ApiSettingsDep, AssistantDep, FeedbackDep, MetricsDep, PublicCaller, StaffCaller
 from assistant.api.errors import InvalidInput, NotFound, PayloadTooLarge
 from assistant.api.schemas import ERROR_RESPONSES, FeedbackIn, FeedbackOut, ReviewUpdate
-from assistant.api.serialize import to_jsonable
+from assistant.serialize import to_jsonable
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
@@ -87,7 +87,7 @@ async def ingest(assistant: AssistantDep, settings: ApiSettingsDep, metrics: Met
             shutil.rmtree(workdir, ignore_errors=True)
     _discard_rejected(report, workdir)
     metrics.count("ingest", "ok")
-    return ingest_summary(report, names)
+    return report.as_uploaded(names)
 
 
 def _discard_rejected(report, workdir: FsPath) -> None:
@@ -98,23 +98,6 @@ def _discard_rejected(report, workdir: FsPath) -> None:
             path.unlink(missing_ok=True)
     if not kept:
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def ingest_summary(report, names: dict[str, str]) -> dict:
-    """The report as JSON, files named as the uploader named them (server paths are nobody's business)."""
-    data = to_jsonable(report)
-    if not isinstance(data, dict):
-        data = {"report": data}
-    for f in data.get("files") or []:
-        if isinstance(f, dict) and "path" in f:
-            f["path"] = names.get(str(f["path"]), FsPath(str(f["path"])).name)
-    summary = getattr(report, "summary", None)
-    if callable(summary):
-        text = summary()
-        for server_path, name in names.items():
-            text = text.replace(server_path, name)
-        data["summary"] = text
-    return data
 
 
 @router.get("/admin/stats", tags=["管理"], summary="法规库统计（工作人员）")

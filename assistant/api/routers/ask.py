@@ -13,8 +13,8 @@ from assistant.answering.models import AnswerEvent
 from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts, check_question
 from assistant.api.errors import stream_error
 from assistant.api.schemas import ERROR_RESPONSES, AnswerOut, AskRequest
-from assistant.api.serialize import answer_dict
 from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, EventSourceResponse, sse
+from assistant.serialize import answer_dict
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["咨询"], responses=ERROR_RESPONSES)

@@ -11,8 +11,8 @@ from assistant.api.deps import AssistantDep, MetricsDep, PublicCaller
 from assistant.api.errors import InvalidInput, NotFound
 from assistant.api.errors import _describe_validation as describe
 from assistant.api.schemas import ERROR_RESPONSES, CalculatorInfo
-from assistant.api.serialize import to_jsonable
 from assistant.calculators import KINDS, CalculatorInputError
+from assistant.serialize import to_jsonable
 
 router = APIRouter(prefix="/v1", tags=["计算器"], responses=ERROR_RESPONSES)
 

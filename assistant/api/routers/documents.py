@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts
 from assistant.api.errors import InvalidInput, NotFound
 from assistant.api.schemas import ERROR_RESPONSES, DocumentRequest
-from assistant.api.serialize import to_jsonable
+from assistant.serialize import to_jsonable
 
 router = APIRouter(prefix="/v1", tags=["文书起草"], responses=ERROR_RESPONSES)
 

@@ -21,8 +21,8 @@ from assistant.answering.models import AnswerEvent
 from assistant.api.deps import ApiSettingsDep, AssistantDep, MetricsDep, PublicCaller, check_facts, check_question
 from assistant.api.errors import InvalidInput, stream_error
 from assistant.api.schemas import ERROR_RESPONSES, ChatCompletion, ChatCompletionRequest, OpenAIMessage
-from assistant.api.serialize import answer_dict
 from assistant.api.sse import SSE_HEADERS, SSE_MEDIA_TYPE, EventSourceResponse, sse, sse_raw
+from assistant.serialize import answer_dict
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["OpenAI 兼容"], responses=ERROR_RESPONSES)
