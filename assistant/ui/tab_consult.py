@@ -184,7 +184,12 @@ def build(assistant_of, services, door: Door) -> ConsultTab:
     asked = [question, tab.chatbot, tab.case, tab.answers, key_in]
     for trigger in (send.click, question.submit):
         trigger(respond, asked, outputs).then(None, js=SCROLL_TO_ANSWER)
-    recompute.click(recompute_answer, [tab.last, tab.chatbot, tab.case, tab.answers, key_in, *tab.fact_inputs],
+    def on_recompute(last: dict, chat: list[dict], case: Any, answers: dict, key: str, request: gr.Request,
+                     *values):
+        # Gradio hands the request only to a parameter before ``*values``: one after it would always be None
+        yield from recompute_answer(last, chat, case, answers, key, *values, request=request)
+
+    recompute.click(on_recompute, [tab.last, tab.chatbot, tab.case, tab.answers, key_in, *tab.fact_inputs],
                     outputs).then(None, js=SCROLL_TO_ANSWER)
     clear.click(clear_all, None, [*outputs, thanks, comment])
 
