@@ -59,7 +59,22 @@ def settings_grid(grid: dict = GRID) -> list[dict]:
     return out
 
 
+# What a told story (no question clause: court-found facts, a worker's account) takes from the lay keys, chosen with
+# the other weights at their shipped values (--narrative): (weight, articles, share of the best key), or None for
+# the same list as a question's.
+NARRATIVE_GRID = {"narrative_lay": [None, (0.3, 20, 0.0), (0.6, 10, 0.5), (0.6, 20, 0.0), (0.6, 20, 0.5),
+                                    (1.0, 20, 0.0), (0.6, 30, 0.0)]}
+
+
+def shipped_setting() -> dict:
+    from assistant.retrieval import retriever as r
+
+    return {"lay_weight": r.WEIGHTS["lay"], "lay_top": r.LAY_TOP, "lay_share": r.LAY_SHARE,
+            "procedure_damp": r.PROCEDURE_DAMP, "validity_boost": r.VALIDITY_BOOST}
+
+
 def apply(retriever, setting: dict) -> None:
+    retriever.narrative_lay = setting.get("narrative_lay")
     retriever.weights["lay"] = setting["lay_weight"]
     retriever.use_lay_keys = setting["lay_weight"] > 0
     retriever.lay_top = setting["lay_top"]
@@ -105,9 +120,9 @@ def admissible(table: list[tuple[dict, dict]], untuned: dict, keep) -> list[tupl
             if all(per_dataset(scores, keep).get(d, 0.0) >= base.get(d, 0.0) - tol for d, tol in GUARD.items())]
 
 
-def cross_validate(table: list[tuple[dict, dict]], folds: int) -> dict:
+def cross_validate(table: list[tuple[dict, dict]], folds: int, untuned_setting: dict = UNTUNED) -> dict:
     """``table``: (setting, item scores) for every setting. Per fold: the choice on the other folds, scored here."""
-    untuned = next(s for setting, s in table if setting == UNTUNED)
+    untuned = next(s for setting, s in table if setting == untuned_setting)
     out = {"folds": []}
     for f in range(folds):
         def train(i, f=f):
@@ -182,6 +197,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--floor", action="store_true", help="choose the relevance floor instead of the weights")
+    parser.add_argument("--narrative", action="store_true",
+                        help="choose what a told story takes from the lay keys (the other weights as shipped)")
     args = parser.parse_args(argv)
 
     from assistant import Assistant
@@ -201,8 +218,14 @@ def main(argv: list[str] | None = None) -> dict:
         if args.json:
             args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         return result
-    table = [(setting, score_items(assistant, setting, sets)) for setting in settings_grid()]
-    result = cross_validate(table, args.folds)
+    if args.narrative:
+        base = shipped_setting()
+        grid = [{**base, "narrative_lay": value} for value in NARRATIVE_GRID["narrative_lay"]]
+        untuned_setting = grid[0]
+    else:
+        grid, untuned_setting = settings_grid(), UNTUNED
+    table = [(setting, score_items(assistant, setting, sets)) for setting in grid]
+    result = cross_validate(table, args.folds, untuned_setting)
     for row in result["folds"]:
         print(f"fold {row['fold']}: chosen {row['chosen']}  held-out {row['held_out']:.3f} "
               f"(untuned {row['held_out_untuned']:.3f})")

@@ -172,3 +172,19 @@ def test_a_conversation_turn_without_gold_is_a_typed_error(tmp_path):
                                                        "turns": [{"user": "加班费", "gold": []}]}])
     with pytest.raises(DatasetError, match="c1"):
         load_conversations(path)
+
+
+# ---- choosing the relevance floor by cross-validation
+
+def test_the_floor_is_the_highest_that_keeps_the_gold_and_is_scored_on_held_out_folds():
+    from evals.cv_retrieval import choose_floor, cross_validate_floor, floor_figures
+
+    rows = [{"dataset": "d", "id": f"q{n}", "gold": n % 3 == 0, "relevance": 0.9 if n % 3 == 0 else 0.1 + 0.03 * n}
+            for n in range(30)]
+    rows.append({"dataset": "d", "id": "q-low-gold", "gold": True, "relevance": 0.15})
+    assert floor_figures(rows, 0.2)["gold_kept"] < 1.0  # the one weak gold hit falls below 0.2
+    assert choose_floor(rows, floors=[0.1, 0.2, 0.5], keep=1.0) == 0.1
+    assert choose_floor(rows, floors=[0.1, 0.2, 0.5], keep=0.9) == 0.5
+    result = cross_validate_floor(rows, folds=3)
+    assert len(result["folds"]) == 3 and all(0 <= f["gold_kept"] <= 1 for f in result["folds"])
+    assert result["all"] == floor_figures(rows, result["chosen_on_all"])
