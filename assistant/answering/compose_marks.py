@@ -53,13 +53,17 @@ class Numbering:
             self.ids.append(provision_id)
         return self.ids.index(provision_id) + 1
 
-    def mark(self, text: str, resolver: CitationResolver, default_law: str | None = None) -> tuple[str, list[int]]:
+    def mark(self, text: str, resolver: CitationResolver, default_law: str | None = None,
+             start: int = 0) -> tuple[str, list[int]]:
         """[n] right after every verified reference of ``text`` (already verified), numbered on first use. A
-        reference already followed by a marker or by 「未核实」 keeps what it has."""
+        reference already followed by a marker or by 「未核实」 keeps what it has.
+
+        ``start``: only ``text[start:]`` is new (what a stream releases); the text before it names the law of a
+        reference that continues into the new part, and is not returned."""
         refs: list[int] = []
         inserts: list[tuple[int, str]] = []
         for at, ch in reference_ends(text, resolver, default_law):
-            if not ch.verified or ch.provision is None or text[at:at + 1] == "[":
+            if at <= start or not ch.verified or ch.provision is None or text[at:at + 1] == "[":
                 continue
             n = self.number(ch.provision.id)
             self.checks.setdefault(ch.provision.id, ch)
@@ -67,7 +71,7 @@ class Numbering:
             inserts.append((at, f"[{n}]"))
         for at, marker in sorted(set(inserts), reverse=True):
             text = text[:at] + marker + text[at:]
-        return text, list(dict.fromkeys(refs))
+        return text[start:], list(dict.fromkeys(refs))
 
 
 class SectionSource(Protocol):

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from assistant.answering.compose_marks import Numbering
 from assistant.answering.errors import LLMUnavailableError
 from assistant.answering.safety import UNCITED_NOTICE, uncited_legal_claim, unsafe_answer
 from assistant.answering.verify import CitationCheck, CitationResolver, verify_segment
@@ -31,14 +32,20 @@ _BOUNDARY = set("，。；！？\n：,;!?")
 _OPEN, _CLOSE = "“「", "”」"
 _MIN_CHECK_CHARS = 4  # first release waits for this many letters, to tell an answer from noise
 MAX_ANSWER_CHARS = 12000
+_MARK_CONTEXT = 200  # characters of released text read again to place a marker (a law named just before)
 
 
 class StreamVerifier:
-    """Feed raw model text; get back verified text that is safe to show."""
+    """Feed raw model text; get back verified text that is safe to show.
 
-    def __init__(self, resolver: CitationResolver, numbered: list[Provision] | None = None):
+    With a ``numbering``, each verified article reference gets its marker [n] the moment its clause is released
+    (numbered on first use, as in an offline answer), so the streamed text already leads to its articles."""
+
+    def __init__(self, resolver: CitationResolver, numbered: list[Provision] | None = None,
+                 numbering: Numbering | None = None):
         self.resolver = resolver
         self.numbered = numbered or []
+        self.numbering = numbering
         self.raw = ""
         self.committed = 0
         self.parts: list[str] = []
@@ -90,6 +97,9 @@ class StreamVerifier:
         if _RISKY.search(segment):
             verified = verify_segment(self.raw[:upto], self.committed, self.resolver, self.numbered)
             out = verified.text
+            if self.numbering is not None:  # the released text before it names the law a reference continues
+                context = self.text[-_MARK_CONTEXT:]
+                out, _ = self.numbering.mark(context + out, self.resolver, start=len(context))
             self.checks.extend(verified.checks)
             self.warnings.extend(w for w in verified.warnings if w not in self.warnings)
         else:

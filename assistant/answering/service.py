@@ -163,7 +163,8 @@ class AnswerService:
             prompt = build_messages(standalone, bases, matches, turns, ContextBudget.from_settings(self.settings),
                                     extra=_extra_instructions(exact, clarifying, calculations),
                                     prompts_dir=prompts_dir)
-            verifier = StreamVerifier(resolver, prompt.numbered)
+            numbering = Numbering()  # the [n] markers, inserted as each clause verifies
+            verifier = StreamVerifier(resolver, prompt.numbered, numbering)
             head = "\n".join(exact.missing) + "\n\n" if exact.missing else ""
             try:
                 system_prompt = load_prompt("answer_system", prompts_dir)
@@ -172,16 +173,19 @@ class AnswerService:
                         yield AnswerEvent(type="token", text=head)
                     emitted = True
                     yield AnswerEvent(type="token", text=piece)
-                tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver)
+                tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver, numbering)
                 if tail:
                     yield AnswerEvent(type="token", text=tail)
                 text = head + verifier.text + tail
+                # the amounts and the deadline as data, the same as an offline answer carries them
+                shape = OfflineComposer(OfflineParts(standalone, bases, matches, exact, calculations, clarifying,
+                                                     case=case))
                 answer = Answer(
                     answer=text, mode="llm", question=standalone, sections=sections_of(text),
-                    citations=citations_of(verifier.checks + tail_checks), guides=guide_ids,
+                    citations=numbered(verifier.checks + tail_checks, numbering), guides=guide_ids,
                     suggested_actions=actions,
                     warnings=_unique(warnings + exact.missing + verifier.warnings + tail_warnings),
-                    clarifying_question=clarifying, facts=case,
+                    clarifying_question=clarifying, facts=case, amounts=shape.amounts, deadline=shape.deadline,
                 )
                 yield AnswerEvent(type="final", answer=answer)
                 return
@@ -215,13 +219,15 @@ class AnswerService:
         )
         yield AnswerEvent(type="final", answer=answer, replaces_stream=emitted)
 
-    def _calculation_tail(self, calculations, resolver) -> tuple[str, list, list[str]]:
-        """The 初步计算 section, verified (text, checks, warnings); empty when no calculation ran."""
+    def _calculation_tail(self, calculations, resolver, numbering: Numbering) -> tuple[str, list, list[str]]:
+        """The 初步计算 section, verified and marked (text, checks, warnings); empty when no calculation ran."""
         sections = calculation_sections(calculations)
         if not sections:
             return "", [], []
         verified = [verify_lines(text, resolver, default_law=law) for text, law in sections]
-        text = "\n\n## 初步计算\n" + "\n\n".join(v.text for v in verified)
+        marked = ["\n".join(numbering.mark(line, resolver, law)[0] for line in v.text.split("\n"))
+                  for v, (_, law) in zip(verified, sections, strict=True)]
+        text = "\n\n## 初步计算\n" + "\n\n".join(marked)
         return text, [c for v in verified for c in v.checks], [w for v in verified for w in v.warnings]
 
     def _log(self, question: str, guide_ids: list[str]) -> None:

@@ -20,8 +20,9 @@ def test_llm_answer_streams_and_carries_verified_citations(llm_service, assistan
     streamed, final = tokens_and_final(service, "老板三个月没发工资，我想辞职，还能要到补偿吗？")
     a = final.answer
     assert a.mode == "llm" and not final.replaces_stream
-    assert streamed == a.answer == REPLY
-    assert [c.id for c in a.citations] == ["劳动合同法#38", "劳动合同法#46"]
+    # the model's words as they came, each verified article followed by its marker as its clause verified
+    assert streamed == a.answer == REPLY.replace("第三十八条，", "第三十八条[1]，").replace("第四十六条，", "第四十六条[2]，")
+    assert [(c.id, c.n) for c in a.citations] == [("劳动合同法#38", 1), ("劳动合同法#46", 2)]
     assert all(c.verified and c.text == assistant.provision_by_id(c.id).text for c in a.citations)
     assert "wage_arrears" in a.guides and a.suggested_actions
     assert OFFLINE_LABEL not in a.answer
@@ -60,8 +61,9 @@ def test_numbered_reference_in_the_reply_is_resolved_to_the_article(llm_service)
     assert a.mode == "llm"
     user = model.calls[0][1].content
     first = user.split("[1] ", 1)[1].split("（", 1)[0]
-    assert first in a.answer and "[1]" not in a.answer
-    assert a.citations and a.citations[0].verified
+    # the prompt's number becomes the article's name, then the answer's own marker for it
+    assert f"（{first}[1]）" in a.answer and "劳动合同[1]" not in a.answer
+    assert a.citations and a.citations[0].verified and a.citations[0].n == 1
 
 
 def test_follow_up_is_condensed_by_the_model_first(llm_service):
