@@ -58,6 +58,8 @@ test: setup-dev browser
 LINTED = assistant/facts assistant/calculators assistant/cases assistant/guides.py assistant/citations.py assistant/statutes.py
 # … and drafting, the API, the command line and the evals (not evals/suites yet).
 LINTED += assistant/drafting assistant/api assistant/cli.py $(wildcard evals/*.py) evals/bench
+# … and the index, the ingest pipeline and the JSON both front doors share.
+LINTED += assistant/index ingest assistant/serialize.py assistant/retrieval/dense.py
 lint: setup-dev
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/mypy

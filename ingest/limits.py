@@ -31,12 +31,9 @@ class LoadLimits:
     def from_settings(cls, settings) -> LoadLimits:
         mb = getattr(settings, "max_file_mb", None)
         seconds = getattr(settings, "ingest_file_seconds", None)
-        values = {}
-        if mb:
-            values["max_file_bytes"] = int(mb * MB)
-        if seconds:
-            values["max_seconds"] = float(seconds)
-        return cls(**values)
+        defaults = cls()
+        return cls(max_file_bytes=int(mb * MB) if mb else defaults.max_file_bytes,
+                   max_seconds=float(seconds) if seconds else defaults.max_seconds)
 
 
 DEFAULT_LIMITS = LoadLimits()

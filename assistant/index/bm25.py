@@ -37,9 +37,10 @@ class LexicalIndex:
         params = json.loads((directory / "params.index.json").read_text(encoding="utf-8"))
         if params.get("method", "lucene") != "lucene":
             raise ValueError(f"unsupported BM25 variant {params.get('method')}")
-        arrays = [np.load(directory / f"{name}.csc.index.npy", mmap_mode="r") for name in ("data", "indices", "indptr")]
+        data, indices, indptr = (np.load(directory / f"{name}.csc.index.npy", mmap_mode="r")
+                                 for name in ("data", "indices", "indptr"))
         vocab = json.loads((directory / "vocab.index.json").read_text(encoding="utf-8"))
-        return cls(*arrays, vocab=vocab, num_docs=int(params["num_docs"]))
+        return cls(data, indices, indptr, vocab=vocab, num_docs=int(params["num_docs"]))
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 score of every document for these query tokens (unknown tokens ignored, repeats counted once)."""

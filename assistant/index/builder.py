@@ -24,22 +24,33 @@ from assistant.statutes import IN_FORCE, REPEALED, Provision
 class SourceInfo(Protocol):
     """What the builder reads of one parsed file (``ingest.convert.DocumentInfo``)."""
 
-    law: str
-    doc_title: str
-    kind: str
-    category: str
-    version_date: str
-    status: str
-    provisions: list[Provision]
+    @property
+    def law(self) -> str: ...
+    @property
+    def doc_title(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def version_date(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def provisions(self) -> list[Provision]: ...
 
 
 class Source(Protocol):
     """One ingested file as handed over by ``ingest/`` (``ingest.records.SourceRecord``)."""
 
-    source: str
-    sha256: str
-    info: SourceInfo
-    ingested_at: str
+    @property
+    def source(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def info(self) -> SourceInfo: ...
+    @property
+    def ingested_at(self) -> str: ...
 
 
 def write_build(store: IndexStore, records: Sequence[Source], tokens: list[list[str]],
