@@ -66,6 +66,9 @@ class ApiSettings(BaseSettings):
         description="允许导入的文件扩展名",
     )
     rate_limit_per_minute: int = Field(60, ge=0, description="每个密钥（匿名按来源地址）每分钟请求数，0 表示不限")
+    rate_limit_store: Literal["auto", "memory", "database"] = Field(
+        "auto", description="限流计数放在哪里：database 放在案件库，多个服务进程共用同一个限额；memory 每个进程各自计数；"
+                            "auto 在多进程（labor serve --workers N）或用 PostgreSQL 时放在案件库")
     max_concurrent_answers: int = Field(16, ge=1, description="同时进行的咨询（/v1/ask、/v1/chat/completions）上限，"
                                         "满了的请求立即得到 503 和 Retry-After，检索和健康检查不被挤占")
     feedback_db: Path | None = Field(None, description="反馈与人工复核请求的 SQLite 文件；为空时用 data_dir/feedback.sqlite3")

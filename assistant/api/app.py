@@ -19,7 +19,7 @@ from assistant.api.metrics import Metrics
 from assistant.api.middleware import AnswerSlots, BodySizeLimit, RequestMetrics, WrongKeyLimit
 from assistant.api.openapi_doc import document_api
 from assistant.api.routers import admin, ask, calculate, cases, documents, health, openai_compat, search
-from assistant.api.security import RateLimiter
+from assistant.api.security import RateLimiter, shared_counts_wanted
 from assistant.api.settings import ApiSettings
 from assistant.config import Settings, get_settings
 
@@ -86,13 +86,20 @@ class Services:
 
 
 def build_services(assistant=None, settings: Settings | ApiSettings | None = None,
-                   api_settings: ApiSettings | None = None) -> Services:
+                   api_settings: ApiSettings | None = None, *, workers: int = 1) -> Services:
+    """``workers``: how many server processes serve this app (their rate limits then count in the case database)."""
     if isinstance(settings, ApiSettings):
         settings, api_settings = None, settings
     settings = settings or (assistant.settings if assistant is not None else get_settings())
     api_settings = api_settings or settings.api
+    counts = None
+    if api_settings.rate_limit_per_minute > 0 and shared_counts_wanted(api_settings.rate_limit_store,
+                                                                       settings.database_url, workers=workers):
+        from assistant.cases.counters import SharedCounts
+
+        counts = SharedCounts.from_settings(settings)
     return Services(settings=settings, api_settings=api_settings, metrics=Metrics(),
-                    rate_limiter=RateLimiter(api_settings.rate_limit_per_minute),
+                    rate_limiter=RateLimiter(api_settings.rate_limit_per_minute, counts=counts),
                     feedback=FeedbackStore(api_settings.feedback_path(settings.data_dir)), _assistant=assistant)
 
 
@@ -128,7 +135,7 @@ def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *
     # not the API's {"error": {"code", "message"}} with the limit in Chinese.
     app.add_middleware(BodySizeLimit, max_body=cfg.max_body_bytes, max_upload=cfg.max_upload_bytes)
     app.add_middleware(AnswerSlots, limit=cfg.max_concurrent_answers)
-    app.add_middleware(WrongKeyLimit, per_minute=cfg.rate_limit_per_minute)
+    app.add_middleware(WrongKeyLimit, per_minute=cfg.rate_limit_per_minute, counts=services.rate_limiter.counts)
     if cfg.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cfg.cors_origins, allow_methods=["GET", "POST", "PATCH"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type", "Accept"])

@@ -4,15 +4,15 @@ bound on answers in progress, and request metrics."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections import deque
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.metrics import Metrics
+from assistant.api.security import MemoryCounts, RateCounts
 
 UPLOAD_PATHS = ("/v1/ingest",)
 MULTIPART_OVERHEAD = 64 * 1024
@@ -94,13 +94,13 @@ class WrongKeyLimit:
     """No free key guessing: an address whose requests under ``/v1`` presented a key that got 401 ``per_minute``
     times in the last minute gets 429 for any request presenting a key, before the key is looked at (so the
     answer tells nothing about the key), until its oldest failure is a minute old. Requests without a key are
-    left to the per-caller limit. ``per_minute`` is the caller rate limit (0: off, as for the callers).
+    left to the per-caller limit. ``per_minute`` is the caller rate limit (0: off, as for the callers); the failures
+    are counted where the callers are (``counts``: this process, or the case database several processes share).
     """
 
-    def __init__(self, app: ASGIApp, per_minute: int, window: float = 60.0):
+    def __init__(self, app: ASGIApp, per_minute: int, window: float = 60.0, counts: RateCounts | None = None):
         self.app, self.per_minute, self.window = app, per_minute, window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.counts: RateCounts = counts if counts is not None else MemoryCounts()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (self.per_minute <= 0 or scope["type"] != "http" or not scope["path"].startswith("/v1")
@@ -108,7 +108,9 @@ class WrongKeyLimit:
             await self.app(scope, receive, send)
             return
         address = (scope.get("client") or ("unknown", 0))[0]
-        retry = self._blocked_for(address, time.monotonic())
+        bucket = "wrong-key:" + address
+        # the shared counts are a database round trip: off the event loop
+        retry = await run_in_threadpool(self.counts.wait, bucket, self.per_minute, self.window)
         if retry:
             await _send_json(send, 429, {"error": {"code": "rate_limited", "message":
                              f"API 密钥错误次数过多：请 {retry} 秒后再试"}}, [(b"retry-after", str(retry).encode())])
@@ -116,30 +118,11 @@ class WrongKeyLimit:
 
         async def watching_send(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 401:
-                self._fail(address, time.monotonic())
+                # counted before the client hears the 401, so its next request already meets the count
+                await run_in_threadpool(self.counts.add, bucket, self.window)
             await send(message)
 
         await self.app(scope, receive, watching_send)
-
-    def _recent(self, address: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(address, deque())
-        while failures and now - failures[0] >= self.window:
-            failures.popleft()
-        return failures
-
-    def _blocked_for(self, address: str, now: float) -> int:
-        with self._lock:
-            failures = self._recent(address, now)
-            if len(failures) < self.per_minute:
-                return 0
-            return max(1, int(self.window - (now - failures[0])) + 1)
-
-    def _fail(self, address: str, now: float) -> None:
-        with self._lock:
-            self._recent(address, now).append(now)
-            if len(self._failures) > 10_000:  # forget quiet addresses so memory stays bounded
-                for a in [a for a, f in self._failures.items() if not f or now - f[-1] >= self.window]:
-                    del self._failures[a]
 
 
 def _presents_key(scope: Scope) -> bool:

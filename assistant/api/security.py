@@ -1,4 +1,5 @@
-"""Who is calling (API key → role) and how often (a per-key sliding-window rate limit)."""
+"""Who is calling (API key → role) and how often (a per-key sliding-window rate limit, counted in this process or
+in the case database that several server processes share)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import Protocol
 
 from fastapi import Request
 
@@ -63,28 +65,84 @@ def authorize(caller: Caller, needed: str, settings: ApiSettings) -> None:
         raise Forbidden(f"该密钥没有权限使用此功能（需要{ROLE_NAMES[needed]}密钥）")
 
 
-class RateLimiter:
-    """At most ``per_minute`` requests per caller in any 60-second window (in memory, one process)."""
+class RateCounts(Protocol):
+    """Where a limit's counts live: this process's memory, or the case database every process shares
+    (:class:`assistant.cases.counters.SharedCounts`). ``take`` counts a request when a slot is free and answers 0,
+    else the seconds until one frees; ``wait`` tells the same without counting; ``add`` counts unconditionally."""
 
-    def __init__(self, per_minute: int, window: float = 60.0):
-        self.per_minute = per_minute
-        self.window = window
+    def take(self, bucket: str, limit: int, window: float, now: float | None = None) -> int: ...
+
+    def wait(self, bucket: str, limit: int, window: float, now: float | None = None) -> int: ...
+
+    def add(self, bucket: str, window: float, now: float | None = None) -> None: ...
+
+
+class MemoryCounts:
+    """Counts in this process (one server process: the default)."""
+
+    def __init__(self) -> None:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+
+    def take(self, bucket: str, limit: int, window: float, now: float | None = None) -> int:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._recent(bucket, window, now)
+            if len(hits) >= limit:
+                return _retry_after(hits[0], window, now)
+            hits.append(now)
+            self._forget_idle(window, now)
+            return 0
+
+    def wait(self, bucket: str, limit: int, window: float, now: float | None = None) -> int:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._recent(bucket, window, now)
+            return _retry_after(hits[0], window, now) if len(hits) >= limit else 0
+
+    def add(self, bucket: str, window: float, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._recent(bucket, window, now).append(now)
+            self._forget_idle(window, now)
+
+    def _recent(self, bucket: str, window: float, now: float) -> deque[float]:
+        hits = self._hits.setdefault(bucket, deque())
+        while hits and now - hits[0] >= window:
+            hits.popleft()
+        return hits
+
+    def _forget_idle(self, window: float, now: float) -> None:
+        if len(self._hits) > 10_000:  # forget idle callers so memory stays bounded
+            for k in [k for k, v in self._hits.items() if not v or now - v[-1] >= window]:
+                del self._hits[k]
+
+
+def _retry_after(oldest: float, window: float, now: float) -> int:
+    return max(1, int(window - (now - oldest)) + 1)
+
+
+class RateLimiter:
+    """At most ``per_minute`` requests per caller in any 60-second window, counted in ``counts`` (this process's
+    memory unless given the shared counts of the case database)."""
+
+    def __init__(self, per_minute: int, window: float = 60.0, counts: RateCounts | None = None):
+        self.per_minute = per_minute
+        self.window = window
+        self.counts: RateCounts = counts if counts is not None else MemoryCounts()
 
     def check(self, key_id: str, now: float | None = None) -> None:
         if self.per_minute <= 0:
             return
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            hits = self._hits.setdefault(key_id, deque())
-            while hits and now - hits[0] >= self.window:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                retry = max(1, int(self.window - (now - hits[0])) + 1)
-                raise RateLimited(f"请求过于频繁：每分钟最多 {self.per_minute} 次，请 {retry} 秒后再试",
-                                  headers={"Retry-After": str(retry)})
-            hits.append(now)
-            if len(self._hits) > 10_000:  # forget idle callers so memory stays bounded
-                for k in [k for k, v in self._hits.items() if not v or now - v[-1] >= self.window]:
-                    del self._hits[k]
+        retry = self.counts.take("caller:" + key_id, self.per_minute, self.window, now)
+        if retry:
+            raise RateLimited(f"请求过于频繁：每分钟最多 {self.per_minute} 次，请 {retry} 秒后再试",
+                              headers={"Retry-After": str(retry)})
+
+
+def shared_counts_wanted(store: str, database_url: str | None, *, workers: int = 1) -> bool:
+    """Whether the limits count in the case database (``store`` is ``LABOR_RATE_LIMIT_STORE``; auto: when several
+    server processes share it, that is ``--workers`` above 1 or a PostgreSQL database)."""
+    if store != "auto":
+        return store == "database"
+    return workers > 1 or (database_url or "").startswith("postgresql")

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -167,8 +168,23 @@ class ReferralRow(Base):
     result: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class RateHitRow(Base):
+    """One request counted by a rate limit shared by several server processes (``bucket``: the limit and the
+    caller); rows older than the window are deleted as the bucket is next checked."""
+
+    __tablename__ = "rate_hits"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(120), index=True)
+    at: Mapped[float] = mapped_column(Float)
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
+
+
+def database_url(settings) -> str:
+    """The case database of these settings: ``LABOR_DATABASE_URL``, else ``data_dir/cases.sqlite3``."""
+    return settings.database_url or sqlite_url(settings.data_dir / "cases.sqlite3")
 
 
 def make_engine(url: str) -> Engine:

@@ -39,7 +39,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.cases import access, trace, views
-from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, ReviewRow, migrate, sqlite_url, utcnow
+from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, ReviewRow, database_url, migrate, utcnow
 from assistant.cases.deadlines import case_deadlines, next_deadline
 from assistant.cases.errors import CaseClosed, CaseInputError, CaseNotFound, InvalidTransition
 from assistant.cases.models import (
@@ -84,7 +84,7 @@ class CaseDesk:
 
     @classmethod
     def from_settings(cls, settings, **kwargs: Any) -> CaseDesk:
-        url = settings.database_url or sqlite_url(settings.data_dir / "cases.sqlite3")
+        url = database_url(settings)
         kwargs.setdefault("organisation", settings.case_organisation)
         kwargs.setdefault("deadline_days", settings.case_deadline_days)
         return cls(url, **kwargs)
