@@ -285,3 +285,16 @@ def test_hits_say_how_well_they_match_the_question(assistant):
     assert min(h.relevance for h in hits) < 0.5  # fusion still ranks a hit that shares few of the question's words
     exact = assistant.search("劳动合同法第三十八条", k=5)
     assert exact[0].relevance == 1.0 and min(h.relevance for h in exact) < 1.0
+
+
+def test_the_rules_listed_as_missing_are_really_absent_from_the_corpus(shared_dir):
+    import re
+    from pathlib import Path
+
+    missing = Path(__file__).resolve().parents[2] / "corpus" / "MISSING.md"
+    rows = [line.split("|")[1] for line in missing.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    named = {re.sub(r"[〈〉《》]", "", n) for row in rows[1:] for n in re.findall(r"《(.+?)》(?=[（\s|，、]|$)", row)}
+    assert len(named) >= 6, named
+    titles = {re.sub(r"[〈〉《》]", "", p.read_text(encoding="utf-8").split("\n", 1)[0].lstrip("# ").strip())
+              for p in (shared_dir / "corpus").rglob("*.md") if p.name not in ("README.md", "SOURCES.md")}
+    assert not {n for n in named if any(n in t or t.endswith(n) for t in titles)}
