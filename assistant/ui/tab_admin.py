@@ -1,4 +1,5 @@
-"""管理 (staff key): upload files to ingest with progress, corpus statistics, feedback export, review requests."""
+"""管理 (a staff, reviewer or admin key): upload files to ingest with progress, corpus statistics, feedback export,
+review requests."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.api.security import ROLE_RANK
 from assistant.serialize import to_jsonable
 from assistant.ui import render
 from assistant.ui.access import Door
@@ -74,12 +76,17 @@ def ingest_files(assistant: Any, upload_types: list[str], files: list[str], prog
     return "#### 导入结果\n\n```\n" + text + "\n```"
 
 
+def admin_keys_configured(api_settings) -> bool:
+    """Whether any key may enter 管理: staff, and the roles above it (reviewer, admin), as the API's own rank says."""
+    return any(ROLE_RANK.get(role, 0) >= ROLE_RANK["staff"] for role in api_settings.api_keys.values())
+
+
 def build(assistant_of, services, door: Door) -> None:
     cfg = services.api_settings
     feedback = services.feedback
     staff_ok = gr.State(False)
-    if not any(role == "staff" for role in cfg.api_keys.values()):
-        gr.Markdown("管理功能需要工作人员密钥：请在设置 LABOR_API_KEYS 中配置一个 staff 角色的密钥后重启。")
+    if not admin_keys_configured(cfg):
+        gr.Markdown("管理功能需要工作人员密钥：请在设置 LABOR_API_KEYS 中配置一个 staff、reviewer 或 admin 角色的密钥后重启。")
         return
     with gr.Row():
         key = gr.Textbox(label="工作人员密钥", type="password", scale=4, min_width=200)
