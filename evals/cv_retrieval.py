@@ -59,11 +59,14 @@ def settings_grid(grid: dict = GRID) -> list[dict]:
     return out
 
 
-# What a told story (no question clause: court-found facts, a worker's account) takes from the lay keys, chosen with
-# the other weights at their shipped values (--narrative): (weight, articles, share of the best key), or None for
-# the same list as a question's.
-NARRATIVE_GRID = {"narrative_lay": [None, (0.3, 20, 0.0), (0.6, 10, 0.5), (0.6, 20, 0.0), (0.6, 20, 0.5),
-                                    (1.0, 20, 0.0), (0.6, 30, 0.0)]}
+# One knob at a time, the others as shipped (--along NAME): what a told story (no question clause: court-found facts,
+# a worker's account) takes from the lay keys, as (weight, articles, share of the best key) or None for a question's
+# list; and the weight of the issue guides' routing list. The first value of each is the shipped one.
+ALONG = {
+    "narrative": ("narrative_lay", [None, (0.3, 20, 0.0), (0.6, 10, 0.5), (0.6, 20, 0.0), (0.6, 20, 0.5),
+                                    (1.0, 20, 0.0), (0.6, 30, 0.0)]),
+    "routing": ("routing_weight", [0.6, 0.4, 0.8, 1.0]),
+}
 
 
 def shipped_setting() -> dict:
@@ -74,7 +77,10 @@ def shipped_setting() -> dict:
 
 
 def apply(retriever, setting: dict) -> None:
-    retriever.narrative_lay = setting.get("narrative_lay")
+    from assistant.retrieval.retriever import NARRATIVE_LAY, WEIGHTS
+
+    retriever.narrative_lay = setting.get("narrative_lay", NARRATIVE_LAY)
+    retriever.weights["routing"] = setting.get("routing_weight", WEIGHTS["routing"])
     retriever.weights["lay"] = setting["lay_weight"]
     retriever.use_lay_keys = setting["lay_weight"] > 0
     retriever.lay_top = setting["lay_top"]
@@ -197,8 +203,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--floor", action="store_true", help="choose the relevance floor instead of the weights")
-    parser.add_argument("--narrative", action="store_true",
-                        help="choose what a told story takes from the lay keys (the other weights as shipped)")
+    parser.add_argument("--along", choices=sorted(ALONG), help="choose one knob, the other weights as shipped")
     args = parser.parse_args(argv)
 
     from assistant import Assistant
@@ -218,9 +223,9 @@ def main(argv: list[str] | None = None) -> dict:
         if args.json:
             args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         return result
-    if args.narrative:
-        base = shipped_setting()
-        grid = [{**base, "narrative_lay": value} for value in NARRATIVE_GRID["narrative_lay"]]
+    if args.along:
+        knob, values = ALONG[args.along]
+        grid = [{**shipped_setting(), knob: value} for value in values]
         untuned_setting = grid[0]
     else:
         grid, untuned_setting = settings_grid(), UNTUNED

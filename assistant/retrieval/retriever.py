@@ -55,7 +55,7 @@ LAY_SHARE = 0.5
 # "……的条款是否有效" to 劳动合同法第二十六、二十七条, and it costs the dev sets nothing.
 PROCEDURE_DAMP = 0.5
 # A told story (intent.narrative) may take its own lay list: (weight, articles, share of the best key). Measured by
-# 5-fold CV with the other weights as shipped (python -m evals.cv_retrieval --narrative): 0.6 / 20 / 0 lifts CaseGen
+# 5-fold CV with the other weights as shipped (python -m evals.cv_retrieval --along narrative): 0.6 / 20 / 0 lifts CaseGen
 # recall@10 on all the dev items (0.456 → 0.525) but not on held-out folds (mean 0.765 against 0.769 without; two
 # folds of five lose CaseGen items), so stories use the question's list until more told stories can decide it.
 NARRATIVE_LAY: tuple[float, int, float] | None = None
