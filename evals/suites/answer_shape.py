@@ -10,6 +10,10 @@ Over the project's own questions (and the shared calculation questions, which ca
   characters of the text;
 - ``no_unused_article`` — the share of answers in which every article listed under 法律依据 is used above it (its
   marker [n] or its name appears in the reasoning, an amount or a step);
+- ``markers_lead_to_articles`` — the share of answers in which every marker [n] in the text has its article (a
+  citation numbered n, its text in the corpus) — what a tap on the marker opens;
+- ``articles_shown_median`` — how many articles the median answer lists under 法律依据 (each should be one the
+  reasoning uses; fewer, for the same gold-article figure of the answers suite, is better);
 - ``no_unrelated_guide`` — the share in which every guide beyond the first is one the case's facts call for
   (``assistant.answering.routing.decisive_guides`` over the answer's own facts);
 - ``one_offline_note`` — answers composed without a model say so exactly once;
@@ -54,6 +58,12 @@ def unused_articles(answer) -> list[str]:
             if c.n is not None and c.n not in markers and (c.label or c.id) not in above]
 
 
+def dangling_markers(answer) -> list[int]:
+    """Markers [n] in the text with no verified article numbered n (a tap on them would open nothing)."""
+    numbered = {c.n for c in answer.citations if c.n is not None and c.verified and c.text}
+    return sorted({int(m) for m in _MARKER.findall(answer.answer)} - numbered)
+
+
 def unrelated_guides(answer) -> list[str]:
     from assistant.answering.routing import decisive_guides
 
@@ -78,7 +88,8 @@ def shape_row(item: dict, answer) -> dict:
         "dataset": item["dataset"], "id": item["id"], "question": item["question"], "mode": answer.mode,
         "shaped": bool(answer.sections), "conclusion_chars": len(conclusion), "unfolded_chars": len(unfolded),
         "amounts_early": amounts_early(answer), "unused_articles": unused_articles(answer),
-        "unrelated_guides": unrelated_guides(answer),
+        "unrelated_guides": unrelated_guides(answer), "dangling_markers": dangling_markers(answer),
+        "articles_shown": sum(1 for c in answer.citations if c.n is not None),
         "offline_notes": answer.answer.count("未使用大语言模型") if answer.mode == "offline" else None,
         "internal_text": _INTERNAL.findall(answer.answer),
     }
@@ -92,6 +103,8 @@ def shape_row(item: dict, answer) -> dict:
             problems.append("金额不在前 400 字内")
         if row["unused_articles"]:
             problems.append("未使用的条文：" + "、".join(row["unused_articles"]))
+        if row["dangling_markers"]:
+            problems.append("标号没有对应条文：" + "、".join(f"[{n}]" for n in row["dangling_markers"]))
         if row["unrelated_guides"]:
             problems.append("无关的指南：" + "、".join(row["unrelated_guides"]))
         if row["offline_notes"] not in (None, 1):
@@ -113,6 +126,8 @@ def score_shape(rows: list[dict]) -> dict:
         if early:
             metrics["amounts_in_first_400"] = round(sum(early) / len(early), 4)
         metrics["no_unused_article"] = round(sum(not r["unused_articles"] for r in shaped) / len(shaped), 4)
+        metrics["markers_lead_to_articles"] = round(sum(not r["dangling_markers"] for r in shaped) / len(shaped), 4)
+        metrics["articles_shown_median"] = statistics.median(r["articles_shown"] for r in shaped)
         metrics["no_unrelated_guide"] = round(sum(not r["unrelated_guides"] for r in shaped) / len(shaped), 4)
         offline = [r for r in shaped if r["offline_notes"] is not None]
         if offline:
