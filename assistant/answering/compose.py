@@ -5,8 +5,8 @@ question that an amount still needs) · 下一步 (at most three steps, the fitt
 date) · a short note that no language model was used — then, folded: 为什么 · 法律依据 · 要准备的证据 · 还可能涉及.
 
 An article is shown only when the answer uses it: the articles an amount or a deadline rests on, the articles the
-question names, and the deciding articles of the matched guide that retrieval also ranks for this question (each is
-given one line of reasoning under 为什么). Once a section is verified, every verified reference in it gets the
+question names, retrieval's best-ranked articles, and the matched guide's deciding articles (its first ones, and
+any further one retrieval also ranks for this question); each is given one line of reasoning under 为什么. Once a section is verified, every verified reference in it gets the
 marker [n] of its article (:mod:`assistant.answering.compose_marks`), so the markers of a streamed section never
 change when later sections arrive.
 """
