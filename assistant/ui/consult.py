@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from assistant.answering.models import SECTION_TITLES
 from assistant.guides import get_guide
 from assistant.serialize import answer_dict
 from assistant.ui import render
@@ -61,7 +62,10 @@ def sections_markdown(data: dict) -> str:
     citations = data.get("citations") or []
     numbers = {int(c["n"]) for c in citations if c.get("n")}
     parts = []
-    for s in sections:
+    # shown in the order a worker reads them, whatever order the text has: a model's answer carries the
+    # calculators' part (你可能拿到) after its own text, and it belongs on the first screen
+    order = {key: i for i, key in enumerate(SECTION_TITLES)}
+    for s in sorted(sections, key=lambda s: (bool(s.get("folded")), order.get(s.get("key"), len(order)))):
         if s.get("key") == "basis":
             parts.append(render.basis_markdown(citations))
             continue

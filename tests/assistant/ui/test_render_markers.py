@@ -32,3 +32,15 @@ def test_a_model_answer_with_markers_gets_its_articles_under_it():
     bubble = consult.final_bubble({"answer": text, "sections": sections, "citations": [cite], "mode": "llm"})
     assert 'href="#cite-1"' in bubble and "<summary>[1] 劳动合同法第三十八条　〔条文已核对〕</summary>" in bubble
 
+
+
+def test_a_model_answers_amounts_are_shown_before_its_steps_and_reasons():
+    """The calculators' part follows a model's own text; on the page it stands right after 结论."""
+    from assistant.answering.compose_text import sections_of
+
+    text = ("## 结论\n可以要求赔偿金。\n\n## 下一步\n1. 申请仲裁。\n\n## 为什么\n单位没有理由。\n\n"
+            "## 初步计算\n**违法解除或终止劳动合同赔偿金**\n- 金额：30000.00 元")
+    sections = [s.model_dump() for s in sections_of(text)]
+    bubble = consult.final_bubble({"answer": text, "sections": sections, "citations": [], "mode": "llm"})
+    assert bubble.index("可以要求赔偿金") < bubble.index("30000.00 元") < bubble.index("申请仲裁")
+    assert bubble.index("30000.00 元") < bubble.index("<details>"), "the amount is not folded away"
