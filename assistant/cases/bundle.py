@@ -8,7 +8,7 @@ import json
 import re
 import zipfile
 
-from assistant.cases.models import CaseEvent, CaseView
+from assistant.cases.models import CaseEvent, CaseView, DocumentVersion
 
 EVENT_NAMES = {
     "case_opened": "立案", "worker_viewed": "劳动者查询进度", "personal_data_read": "查阅个人信息",
@@ -66,7 +66,7 @@ def _describe(ev: CaseEvent) -> str:
 def build_bundle(case: CaseView, events: list[CaseEvent]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        newest: dict[str, object] = {}
+        newest: dict[str, DocumentVersion] = {}
         for d in case.documents:
             newest[d.doc_type] = d  # ordered by id: the last is the newest version
         for d in newest.values():

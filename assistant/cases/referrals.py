@@ -120,7 +120,7 @@ def advance(session: Session, case: CaseRow, actor: Actor, referral_id: int, sta
 def mediation_fields(facts: CaseFacts, summary: str) -> dict[str, Any]:
     """The online mediation application: parties, request and facts, with what is still missing."""
     w, e = facts.worker, facts.employer
-    application = {
+    application: dict[str, Any] = {
         "applicant": {"name": w.name, "sex": w.sex, "phone": w.phone, "id_number": w.id_number, "address": w.address},
         "respondent": {"name": e.name, "legal_representative": e.legal_representative, "address": e.address},
         "requests": [WANTS[x] for x in facts.wants if x in WANTS],

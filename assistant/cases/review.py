@@ -8,7 +8,7 @@ and every article id the reviewer lists is resolved against the corpus, and one 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -110,7 +110,7 @@ def _safe(resolve: Callable[[str], Any]) -> Callable[[str], Any]:
     return lookup
 
 
-def stats(rows: list[ReviewRow]) -> ReviewStats:
+def stats(rows: Sequence[ReviewRow]) -> ReviewStats:
     done = [r for r in rows if r.status != "requested" and r.reviewed_at is not None]
     hours = [(aware(r.reviewed_at) - aware(r.requested_at)).total_seconds() / 3600 for r in done]
     return ReviewStats(requested=len(rows), open=sum(r.status == "requested" for r in rows),

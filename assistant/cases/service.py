@@ -31,7 +31,7 @@ Errors (``assistant.cases.errors``, each with a Chinese message): ``CaseNotFound
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,6 +42,7 @@ from assistant.cases import access, trace, views
 from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, ReviewRow, database_url, migrate, utcnow
 from assistant.cases.deadlines import case_deadlines, next_deadline
 from assistant.cases.errors import CaseClosed, CaseInputError, CaseNotFound, InvalidTransition
+from assistant.cases.intake import edited_facts, intake_facts
 from assistant.cases.models import (
     CLOSED,
     STATUSES,
@@ -65,8 +66,9 @@ from assistant.cases.models import (
     VerifyReport,
     WorkerView,
 )
+from assistant.cases.queries import list_statement, verify_chains
 from assistant.cases.text import clean_text
-from assistant.facts import CaseFacts, FactsInputError, apply_overrides, read_conversation
+from assistant.facts import CaseFacts
 
 
 class CaseDesk:
@@ -101,7 +103,7 @@ class CaseDesk:
             access.require(actor, "open")
         if actor.role in ("staff", "reviewer") and intake.organisation not in (None, actor.organisation):
             raise CaseInputError("organisation", "只能在本组织立案。")
-        facts = self._intake_facts(intake)
+        facts = intake_facts(intake)
         organisation = intake.organisation or actor.organisation or self.organisation
         deadlines = case_deadlines(facts, self.today())
         nearest = next_deadline(deadlines)
@@ -133,21 +135,6 @@ class CaseDesk:
         code = self.db.run_write(work)
         view = self._view(code, Actor.system())
         return CaseOpened(code=code, secret=secret, case=view)
-
-    def _intake_facts(self, intake: CaseIntake) -> CaseFacts:
-        said = [m.content for m in intake.conversation if m.role == "user"]
-        if not said and intake.summary:
-            said = [intake.summary]
-        given = intake.facts or {}
-        try:
-            if given and _looks_like_case_facts(given):
-                return CaseFacts.model_validate(given)
-            facts = read_conversation(said) if said else CaseFacts()
-            return apply_overrides(facts, given) if given else facts
-        except FactsInputError as exc:
-            raise CaseInputError(f"facts.{exc.path}", exc.message) from None
-        except ValidationError:
-            raise CaseInputError("facts", "案情的格式不对：应为案情对象，或“事实名: 值”的更正。") from None
 
     @staticmethod
     def _unused_code(session: Session) -> str:
@@ -204,27 +191,8 @@ class CaseDesk:
 
     def list_cases(self, actor: Actor, filters: CaseFilter | None = None) -> list[CaseSummary]:
         access.require(actor, "list")
-        f = filters or CaseFilter()
-        stmt = select(CaseRow)
-        if actor.role in ("staff", "reviewer"):
-            stmt = stmt.where(CaseRow.organisation == actor.organisation)
-        elif f.organisation:
-            stmt = stmt.where(CaseRow.organisation == f.organisation)
-        if f.status:
-            stmt = stmt.where(CaseRow.status == f.status)
-        if f.case_type:
-            stmt = stmt.where(CaseRow.case_type == f.case_type)
-        if f.assignee:
-            stmt = stmt.where(CaseRow.assignee == f.assignee)
-        if f.deadline_within_days is not None:
-            stmt = stmt.where(CaseRow.next_deadline.is_not(None),
-                              CaseRow.next_deadline <= self.today() + timedelta(days=f.deadline_within_days),
-                              CaseRow.status.not_in(tuple(CLOSED)))
-            stmt = stmt.order_by(CaseRow.next_deadline, CaseRow.id)
-        else:
-            stmt = stmt.order_by(CaseRow.updated_at.desc(), CaseRow.id.desc())
         with self.db.read() as session:
-            rows = session.execute(stmt.offset(f.offset).limit(f.limit)).scalars().all()
+            rows = session.execute(list_statement(actor, filters or CaseFilter(), self.today())).scalars().all()
             return [views.summary(r) for r in rows]
 
     def due_soon(self, actor: Actor, within_days: int | None = None) -> list[CaseSummary]:
@@ -288,18 +256,11 @@ class CaseDesk:
     def edit_facts(self, code: str, actor: Actor, changes: dict[str, Any]) -> CaseView:
         def work(session: Session, row: CaseRow) -> None:
             facts = CaseFacts.model_validate(row.facts or {})
-            before = {p: facts.get(p) for p in _paths(changes)}
-            try:
-                apply_overrides(facts, changes)
-            except FactsInputError as exc:
-                raise CaseInputError(f"facts.{exc.path}", exc.message) from None
-            after = facts.model_dump(mode="json")
-            diff = [{"path": p, "old": _json(before[p]), "new": _json(facts.get(p))}
-                    for p in before if _json(before[p]) != _json(facts.get(p))]
+            diff = edited_facts(facts, changes)
             if not diff:
                 return
             trace.append(session, row, "facts_edited", actor, {"changes": diff})
-            row.facts = after
+            row.facts = facts.model_dump(mode="json")
             nearest = next_deadline(case_deadlines(facts, self.today()))
             row.next_deadline = nearest.deadline if nearest else None
             row.next_deadline_name = nearest.name if nearest else None
@@ -412,19 +373,7 @@ class CaseDesk:
     def verify(self, code: str | None = None) -> VerifyReport:
         """Check the chain of one case (``code``) or of all; a problem names the case and the event."""
         with self.db.read() as session:
-            stmt = select(CaseRow).order_by(CaseRow.id)
-            if code is not None:
-                stmt = stmt.where(CaseRow.code == access.normalize(code))
-            cases = session.execute(stmt).scalars().all()
-            if code is not None and not cases:
-                raise CaseNotFound()
-            problems, count = [], 0
-            for row in cases:
-                events = session.execute(select(EventRow).where(EventRow.case_id == row.id)
-                                         .order_by(EventRow.seq, EventRow.id)).scalars().all()
-                count += len(events)
-                problems += trace.check_chain(row, list(events))
-            return VerifyReport(ok=not problems, cases=len(cases), events=count, problems=problems)
+            return verify_chains(session, code)
 
     def erase_personal_data(self, code: str, actor: Actor) -> None:
         """The worker's deletion request: facts, words, answers, notes, documents and payloads go; the status, the
@@ -436,30 +385,6 @@ class CaseDesk:
     def count_events(self) -> int:
         with self.db.read() as session:
             return int(session.execute(select(func.count(EventRow.id))).scalar_one())
-
-
-def _looks_like_case_facts(data: dict) -> bool:
-    """A whole CaseFacts (``{"worker": {...}, "pay": {...}, "sources": …}``) rather than dotted corrections."""
-    return "sources" in data or "conflicts" in data
-
-
-def _paths(changes: dict[str, Any]) -> list[str]:
-    from assistant.facts.model import GROUPS
-
-    out = []
-    for key, value in (changes or {}).items():
-        if key in GROUPS and isinstance(value, dict):
-            out += [f"{key}.{name}" for name in value]
-        else:
-            out.append(str(key))
-    from assistant.facts import fact_paths
-
-    known = fact_paths()
-    return [p for p in out if p in known]
-
-
-def _json(value: Any) -> Any:
-    return trace._clean({"v": value})["v"]
 
 
 __all__ = ["CaseDesk"]
