@@ -27,7 +27,10 @@ def test_ask_and_see_verified_citations_then_open_the_calculator(assistant, serv
     ask(page, QUESTION)
     citations = page.locator("#citations")
     assert "劳动合同法第三十八条" in citations.inner_text()
-    assert "未及时足额支付劳动报酬" in citations.inner_text(), "the article's own text is shown"
+    article = citations.locator("details.cite").filter(has_text="劳动合同法第三十八条").first
+    expect(article.get_by_text("未及时足额支付劳动报酬")).to_be_hidden()  # folded to its name and state
+    article.locator("summary").click()
+    expect(article.get_by_text("未及时足额支付劳动报酬")).to_be_visible()  # the article's own text, one click away
     assert page.locator("#guide").inner_text().strip(), "the matched guide's steps are shown"
     shot(page, "consult_desktop")
 
