@@ -17,13 +17,14 @@ VERIFIED_STATE = "条文已核对"  # the quoted text is the corpus text of an a
 UNVERIFIED_STATE = "未核实"
 REPEALED_STATE = "已失效，未核实"
 
-SectionKey = Literal["notice", "conclusion", "amounts", "next_steps", "note", "why", "basis", "evidence", "related"]
+SectionKey = Literal["notice", "conclusion", "amounts", "next_steps", "note", "why", "calculation", "basis", "evidence",
+                     "related"]
 # heading of each section, in the order an answer shows them; the folded ones sit behind one tap on a phone
 SECTION_TITLES: dict[str, str] = {
     "notice": "提示", "conclusion": "结论", "amounts": "你可能拿到", "next_steps": "下一步", "note": "说明",
-    "why": "为什么", "basis": "法律依据", "evidence": "要准备的证据", "related": "还可能涉及",
+    "why": "为什么", "calculation": "怎么算的", "basis": "法律依据", "evidence": "要准备的证据", "related": "还可能涉及",
 }
-FOLDED_SECTIONS = frozenset({"why", "basis", "evidence", "related"})
+FOLDED_SECTIONS = frozenset({"why", "calculation", "basis", "evidence", "related"})
 
 
 class Turn(BaseModel):

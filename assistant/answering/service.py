@@ -16,7 +16,8 @@ from assistant.answering import safety
 from assistant.answering.calc import calculations_for
 from assistant.answering.clarify import clarifying_question
 from assistant.answering.compose import OfflineComposer
-from assistant.answering.compose_marks import Numbering, compose_sections
+from assistant.answering.compose_marks import Numbering, compose_sections, verify_draft
+from assistant.answering.compose_placing import AfterConclusion
 from assistant.answering.compose_text import sections_of
 from assistant.answering.condense import (
     condense_by_rule,
@@ -29,6 +30,7 @@ from assistant.answering.models import (
     FOLDED_SECTIONS,
     OFFLINE_LABEL,
     REPEALED_STATE,
+    SECTION_TITLES,
     UNVERIFIED_STATE,
     VERIFIED_STATE,
     Answer,
@@ -166,25 +168,31 @@ class AnswerService:
             numbering = Numbering()  # the [n] markers, inserted as each clause verifies
             verifier = StreamVerifier(resolver, prompt.numbered, numbering)
             head = "\n".join(exact.missing) + "\n\n" if exact.missing else ""
+            # the amounts (and the deadline) as an offline answer has them; the model asks the one question itself
+            shape = OfflineComposer(OfflineParts(standalone, bases, matches, exact, calculations, None, case=case))
+            amounts = _AmountsPart(shape, resolver, numbering)
+            placer = AfterConclusion(amounts.text)
+            text = ""
             try:
                 system_prompt = load_prompt("answer_system", prompts_dir)
                 for piece in stream_verified(model, prompt.messages, verifier, secret=system_prompt):
                     if not emitted and head:
+                        text += head
                         yield AnswerEvent(type="token", text=head)
                     emitted = True
-                    yield AnswerEvent(type="token", text=piece)
+                    for out in placer.feed(piece):
+                        text += out
+                        yield AnswerEvent(type="token", text=out)
                 tail, tail_checks, tail_warnings = self._calculation_tail(calculations, resolver, numbering)
-                if tail:
-                    yield AnswerEvent(type="token", text=tail)
-                text = head + verifier.text + tail
-                # the amounts and the deadline as data, the same as an offline answer carries them
-                shape = OfflineComposer(OfflineParts(standalone, bases, matches, exact, calculations, clarifying,
-                                                     case=case))
+                for out in [*placer.finish(), tail]:
+                    if out:
+                        text += out
+                        yield AnswerEvent(type="token", text=out)
                 answer = Answer(
                     answer=text, mode="llm", question=standalone, sections=sections_of(text),
-                    citations=numbered(verifier.checks + tail_checks, numbering), guides=guide_ids,
+                    citations=numbered(verifier.checks + amounts.checks + tail_checks, numbering), guides=guide_ids,
                     suggested_actions=actions,
-                    warnings=_unique(warnings + exact.missing + verifier.warnings + tail_warnings),
+                    warnings=_unique(warnings + exact.missing + verifier.warnings + amounts.warnings + tail_warnings),
                     clarifying_question=clarifying, facts=case, amounts=shape.amounts, deadline=shape.deadline,
                 )
                 yield AnswerEvent(type="final", answer=answer)
@@ -220,14 +228,15 @@ class AnswerService:
         yield AnswerEvent(type="final", answer=answer, replaces_stream=emitted)
 
     def _calculation_tail(self, calculations, resolver, numbering: Numbering) -> tuple[str, list, list[str]]:
-        """The 初步计算 section, verified and marked (text, checks, warnings); empty when no calculation ran."""
+        """怎么算的 (folded): each calculation's formula, steps, assumptions and local rules, verified and marked
+        (text, checks, warnings); empty when no calculation ran."""
         sections = calculation_sections(calculations)
         if not sections:
             return "", [], []
         verified = [verify_lines(text, resolver, default_law=law) for text, law in sections]
         marked = ["\n".join(numbering.mark(line, resolver, law)[0] for line in v.text.split("\n"))
                   for v, (_, law) in zip(verified, sections, strict=True)]
-        text = "\n\n## 初步计算\n" + "\n\n".join(marked)
+        text = f"\n\n## {SECTION_TITLES['calculation']}\n" + "\n\n".join(marked)
         return text, [c for v in verified for c in v.checks], [w for v in verified for w in v.warnings]
 
     def _log(self, question: str, guide_ids: list[str]) -> None:
@@ -235,6 +244,22 @@ class AnswerService:
             log.info("question=%r guides=%s", question, guide_ids)
         else:  # the question may hold names, phone or ID numbers: log its size only
             log.info("question_chars=%d guides=%s", len(question), guide_ids)
+
+
+class _AmountsPart:
+    """你可能拿到 for a model's answer, drafted and marked when it is placed (its markers follow the 结论's)."""
+
+    def __init__(self, shape: OfflineComposer, resolver: CitationResolver, numbering: Numbering):
+        self.shape, self.resolver, self.numbering = shape, resolver, numbering
+        self.checks: list = []
+        self.warnings: list[str] = []
+
+    def text(self) -> str:
+        draft = self.shape.amounts_section()
+        if draft.empty:
+            return ""
+        body, _, self.checks, self.warnings = verify_draft(draft, self.resolver, self.numbering)
+        return f"\n## {SECTION_TITLES['amounts']}\n{body}\n"
 
 
 def numbered(checks: list, numbering: Numbering) -> list[CitedProvision]:
@@ -268,7 +293,7 @@ def _extra_instructions(exact: ExactReferences, clarifying: str | None, calculat
     if clarifying:
         notes.append(f"用户没有提供关键事实，请在回答最后问：{clarifying}")
     if any(result is not None for _, result in calculations):
-        notes.append("计算器已根据用户给出的数字算出结果，会附在回答后面；你不要自己计算具体金额。")
+        notes.append("计算器已根据用户给出的数字算出结果，会放在结论后面；你不要自己计算具体金额。")
     return ("\n" + "\n".join(notes)) if notes else ""
 
 

@@ -88,7 +88,7 @@ def test_calculation_is_appended_to_the_model_answer(llm_service):
     service, _ = llm_service(REPLY)
     a = service.ask("我在公司干了4年，月工资8000元，公司违法辞退我，能拿多少赔偿？")
     assert a.mode == "llm"
-    assert "## 初步计算" in a.answer and "8000 × 4 × 2" in a.answer
+    assert "## 你可能拿到" in a.answer and "8000 × 4 × 2" in a.answer
     assert "劳动合同法#87" in {c.id for c in a.citations}
 
 

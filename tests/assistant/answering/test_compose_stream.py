@@ -42,3 +42,24 @@ def test_an_article_that_does_not_exist_gets_no_marker_but_未核实(llm_service
     assert "第三百条「未核实」" in final.answer and "第八十七条[1]" in final.answer
     missing = next(c for c in final.citations if c.id == "劳动合同法#300")
     assert missing.n is None and missing.state == "未核实", "an article that is not there leads nowhere"
+
+
+def test_a_model_answer_has_the_amount_right_after_its_verdict(llm_service):
+    service, _ = llm_service(MODEL_REPLY, chunk_chars=1)  # "\n", "#", "#", " " … each in its own chunk
+    events = list(service.ask_stream(QUESTION))
+    final = events[-1].answer
+    text = "".join(e.text for e in events if e.type == "token")
+    assert text == final.answer
+    assert text.index("## 结论") < text.index("## 你可能拿到") < text.index("30000.00 元") < text.index("## 下一步")
+    assert "30000.00 元" in text[:400] and re.search(r"依据劳动合同法第八十七条\[1\]", text)
+    keys = [s.key for s in final.sections]
+    assert keys[:3] == ["conclusion", "amounts", "next_steps"] and keys[-1] == "calculation"
+    assert [a.amount for a in final.amounts] == ["30000.00"]
+
+
+def test_the_amounts_go_at_the_end_of_a_reply_without_headings():
+    from assistant.answering.compose_placing import AfterConclusion
+
+    placer = AfterConclusion(lambda: "\n## 你可能拿到\n- 30000.00 元\n")
+    pieces = [out for piece in ("可以要求赔偿金。\n", "#不是标题") for out in placer.feed(piece)] + placer.finish()
+    assert "".join(pieces) == "可以要求赔偿金。\n#不是标题\n\n## 你可能拿到\n- 30000.00 元\n"
