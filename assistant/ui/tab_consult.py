@@ -146,9 +146,10 @@ def build(assistant_of, services, door: Door) -> ConsultTab:
         # the kept case: the earlier turns are not read again, only this question
         yield from answer(message, history, chat, case, case, answers)
 
-    def recompute_answer(last: dict, chat: list[dict], case: Any, answers: dict, key: str, *values,
-                         request: gr.Request = None):
-        """Re-ask the last question over the corrected case; the answer replaces the last one."""
+    def recompute_answer(last: dict, chat: list[dict], case: Any, answers: dict, key: str, request: gr.Request,
+                         *values):
+        """Re-ask the last question over the corrected case; the answer replaces the last one. The request comes
+        before the card's ``*values``: Gradio hands it only to a parameter there (after them it is always None)."""
         # everything up to the note beside the card stays as it is when nothing is re-asked
         keep = [gr.update() for _ in range(8 + len(tab.fact_inputs))]
         no_actions = [gr.update() for _ in tab.actions]
@@ -184,12 +185,7 @@ def build(assistant_of, services, door: Door) -> ConsultTab:
     asked = [question, tab.chatbot, tab.case, tab.answers, key_in]
     for trigger in (send.click, question.submit):
         trigger(respond, asked, outputs).then(None, js=SCROLL_TO_ANSWER)
-    def on_recompute(last: dict, chat: list[dict], case: Any, answers: dict, key: str, request: gr.Request,
-                     *values):
-        # Gradio hands the request only to a parameter before ``*values``: one after it would always be None
-        yield from recompute_answer(last, chat, case, answers, key, *values, request=request)
-
-    recompute.click(on_recompute, [tab.last, tab.chatbot, tab.case, tab.answers, key_in, *tab.fact_inputs],
+    recompute.click(recompute_answer, [tab.last, tab.chatbot, tab.case, tab.answers, key_in, *tab.fact_inputs],
                     outputs).then(None, js=SCROLL_TO_ANSWER)
     clear.click(clear_all, None, [*outputs, thanks, comment])
 

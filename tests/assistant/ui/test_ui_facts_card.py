@@ -106,11 +106,11 @@ def test_the_conversation_keeps_its_case_and_the_answer_follows_a_correction(ser
 
     fields = list(fields)
     fields[WAGE] = "不清楚"  # unreadable: shown next to the card, nothing re-asked
-    bad = last_output(fns["recompute_answer"](last, chat, case, answers, "", *fields, request=BROWSER))
+    bad = last_output(fns["recompute_answer"](last, chat, case, answers, "", BROWSER, *fields))
     assert "月工资" in bad[FIELDS_AT + n] and all(u == gr.update() for u in bad[:FIELDS_AT + n])
 
     fields[WAGE] = "6000"
-    out = last_output(fns["recompute_answer"](last, chat, case, answers, "", *fields, request=BROWSER))
+    out = last_output(fns["recompute_answer"](last, chat, case, answers, "", BROWSER, *fields))
     new_chat, new_case = out[CHAT], out[CASE]
     assert len(new_chat) == len(chat), "the recomputed answer replaces the last one"
     assert "36000" in new_chat[-1]["content"] and "30000" not in new_chat[-1]["content"]
