@@ -60,6 +60,8 @@ LINTED = assistant/facts assistant/calculators assistant/cases assistant/guides.
 LINTED += assistant/drafting assistant/api assistant/cli.py $(wildcard evals/*.py) evals/bench
 # … and the index, the ingest pipeline and the JSON both front doors share.
 LINTED += assistant/index ingest assistant/serialize.py assistant/retrieval/dense.py
+# … and the language-model layer and the command line's help pages.
+LINTED += assistant/llm.py assistant/cli_help.py
 lint: setup-dev
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/mypy

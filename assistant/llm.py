@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
 from assistant.errors import LaborAssistantError
@@ -118,7 +118,7 @@ def _deadline_watch(deadline: AnswerDeadline):
     class DeadlineWatch(BaseCallbackHandler):
         raise_error = True
 
-        def on_llm_new_token(self, token: str, **kwargs) -> None:
+        def on_llm_new_token(self, *args: Any, **kwargs: Any) -> None:
             deadline.check()
 
     return DeadlineWatch()
