@@ -129,14 +129,15 @@ class BoundedChatModel:
     deadline: the active :class:`AnswerDeadline` (the whole answer's), else ``deadline`` seconds per call. A model
     that trickles one token a second, each under the per-read timeout, is cut at the deadline, streamed or not;
     a call made after the deadline fails at once, and ``read_timeout`` (the per-read timeout the wrapped model
-    was built with; None: the model takes no ``timeout`` argument) is shortened to what is left of it. A call
+    was built with; None: the model takes no ``timeout`` argument) is shortened to what is left of it, shared
+    by the ``attempts`` the client makes (it retries a timed-out request with the same timeout). A call
     that finds no free slot within ``SLOT_WAIT_SECONDS`` fails at once with :class:`ModelBusy` rather than hold a
     server thread: the answer is then composed offline. Every other attribute is the wrapped model's."""
 
     def __init__(self, model, *, deadline: float, max_concurrent: int, slot_wait: float = SLOT_WAIT_SECONDS,
-                 read_timeout: float | None = None):
+                 read_timeout: float | None = None, attempts: int = 1):
         self.model, self.deadline, self.slot_wait = model, deadline, slot_wait
-        self.max_concurrent, self.read_timeout = max_concurrent, read_timeout
+        self.max_concurrent, self.read_timeout, self.attempts = max_concurrent, read_timeout, max(1, attempts)
         self._slots = _slots_for(max_concurrent)
 
     def __getattr__(self, name: str):
@@ -146,7 +147,7 @@ class BoundedChatModel:
         """The structured runnable, still inside the same slots and deadline."""
         return BoundedChatModel(self.model.with_structured_output(*args, **kwargs), deadline=self.deadline,
                                 max_concurrent=self.max_concurrent, slot_wait=self.slot_wait,
-                                read_timeout=self.read_timeout)
+                                read_timeout=self.read_timeout, attempts=self.attempts)
 
     def _budget(self) -> AnswerDeadline:
         deadline = _active_deadline.get() or AnswerDeadline(self.deadline)
@@ -171,7 +172,8 @@ class BoundedChatModel:
             callbacks.add_handler(watch, inherit=True)
             config["callbacks"] = callbacks
         if self.read_timeout is not None and "timeout" not in kwargs:
-            kwargs = {**kwargs, "timeout": max(0.05, min(self.read_timeout, deadline.remaining()))}
+            share = deadline.remaining() / self.attempts
+            kwargs = {**kwargs, "timeout": max(0.05, min(self.read_timeout, share))}
         return config, kwargs
 
     def invoke(self, input, config=None, **kwargs):
@@ -240,8 +242,8 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BoundedCh
         **options,
     )
     limit = int(getattr(settings, "max_concurrent_llm", None) or DEFAULT_MAX_CONCURRENT)
-    return BoundedChatModel(model, deadline=deadline, max_concurrent=limit, read_timeout=min(settings.llm_timeout,
-                                                                                              deadline))
+    return BoundedChatModel(model, deadline=deadline, max_concurrent=limit,
+                            read_timeout=min(settings.llm_timeout, deadline), attempts=1 + max(0, settings.llm_max_retries))
 
 
 # ---------------------------------------------------------------- prompts as files

@@ -62,3 +62,23 @@ def test_each_answer_gets_a_deadline_of_its_own(slow_model, openai_server):  # n
     assert slow_model.ask(QUESTION).mode == "llm", "a deadline is per answer, not per assistant"
     streamed = list(slow_model.ask_stream(QUESTION))
     assert streamed[-1].answer is not None and streamed[-1].answer.mode == "llm"
+
+
+def test_a_silent_model_retried_by_its_client_still_ends_at_the_deadline(assistant, openai_server):  # noqa: F811
+    # The client retries a request that timed out, with the same timeout: each attempt gets its share of what is
+    # left, or the retry alone would run a whole timeout past the deadline.
+    settings = assistant.settings.model_copy(update={**openai_server.settings_update(timeout=5.0, max_retries=1),
+                                                     "answer_deadline_seconds": DEADLINE_S, "facts_by_model": False})
+    silent = Assistant(settings)
+    openai_server.reply = REPLY
+    assert silent.ask(QUESTION).mode == "llm"  # warm: imports and the index are not what is timed
+    openai_server.requests.clear()
+    openai_server.delay = DEADLINE_S * 3  # no byte before the deadline, nor before a retry's
+
+    started = time.monotonic()
+    answer = silent.ask(QUESTION)
+    took = time.monotonic() - started
+
+    assert len(openai_server.requests) == 2, "the first attempt and the client's one retry"
+    assert took < DEADLINE_S + 1.0, f"{took:.1f} s"
+    assert answer.mode == "offline" and any("超时" in w for w in answer.warnings), answer.warnings
