@@ -2,9 +2,15 @@
 
 With a language model the ``condense`` prompt rewrites a short follow-up or one that leans on the earlier turn
 (那/这个/呢/如果…). Without one (or when the model fails) a rule puts the worker's earlier turns of the same matter
-before every follow-up, as ``<earlier turns>（追问）<this turn>``: retrieval reads this turn as what is asked and the
+before such a follow-up, as ``<earlier turns>（追问）<this turn>``: retrieval reads this turn as what is asked and the
 earlier turns, at a lower weight, as the matter it is about. A turn that changes the subject (``starts_new_case``,
 the rule the case facts follow) stands alone, and turns before the last change of subject are left out.
+
+A follow-up that stands on its own words is left as it is: the guides and the calculators read the condensed text
+too, and the earlier turns' topic words would choose for them (measured on the conversations set: carrying the
+history on every follow-up lifts per-turn hit@10 from 0.895 to 0.927 but changes the top guide of 39 of 91
+follow-ups, 13 of them only so, some for the worse, and adds unasked calculations, such as economic compensation
+beside a non-compete question).
 """
 
 from __future__ import annotations
@@ -76,9 +82,10 @@ def same_matter(question: str, history: Sequence[Turn]) -> list[str]:
 
 
 def condense_by_rule(question: str, history: Sequence[Turn]) -> str:
-    """The follow-up with the earlier turns of its matter before it, most recent first, as
-    ``<earlier turns>（追问）<this turn>``: retrieval reads this turn as what is asked and the earlier turns, at a
-    lower weight, as the matter it is asked about. A turn that changes the subject stands alone."""
+    """A follow-up that needs it with the earlier turns of its matter before it, most recent first, as
+    ``<earlier turns>（追问）<this turn>``; a follow-up that stands alone, or changes the subject, as it is."""
+    if not needs_condensing(question, history):
+        return question
     earlier = same_matter(question, history)
     if not earlier:
         return question

@@ -149,7 +149,7 @@ def test_conversation_turns_are_scored_with_and_without_the_history(assistant, t
 
     path = _write(tmp_path / "conversations.jsonl", [
         {"id": "c1", "turns": [{"user": "公司没有任何理由把我辞退了，今天通知明天就不用来了", "gold": ["劳动合同法#48"]},
-                               {"user": "我在这干了三年，月薪五千，能拿多少", "gold": ["劳动合同法#87"]},
+                               {"user": "干了三年月薪五千能拿多少", "gold": ["劳动合同法#87"]},
                                {"user": "另外一个问题，我朋友在工地上摔伤了", "gold": ["工伤保险条例#14"],
                                 "new_subject": True}]},
     ])

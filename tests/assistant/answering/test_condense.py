@@ -21,6 +21,13 @@ def test_a_follow_up_carries_the_earlier_turns_most_recent_first():
     assert condense_by_rule("月薪五千，能拿多少", history) == f"我在这干了三年；公司没有任何理由把我辞退了{FOLLOW_UP}月薪五千，能拿多少"
 
 
+def test_a_follow_up_in_its_own_words_stands_alone():
+    # the guides and calculators read the condensed text too: the earlier turns must not choose for them
+    history = _history("公司没有任何理由把我辞退了")
+    question = "公司这两年一直没跟我签劳动合同，我能要二倍工资吗？"
+    assert condense_by_rule(question, history) == question
+
+
 def test_a_change_of_subject_stands_alone_and_ends_the_earlier_matter():
     history = _history("公司三个月没发工资", "我想辞职")
     change = "另外一个问题，我朋友在工地上摔伤了，包工头跑了"
@@ -47,7 +54,7 @@ def test_retrieval_splits_the_turn_from_its_matter(query, expected):
 
 
 @pytest.mark.parametrize("earlier, question, gold", [
-    ("公司没有任何理由把我辞退了，今天通知明天就不用来了", "我在这干了三年，月薪五千，能拿多少", "劳动合同法#87"),
+    ("公司没有任何理由把我辞退了，今天通知明天就不用来了", "干了三年月薪五千能拿多少", "劳动合同法#87"),
     ("我在车间操作冲床，手指被压断了，公司没给我交工伤保险", "治疗期间工资照发吗", "工伤保险条例#33"),
 ])
 def test_the_earlier_turns_take_a_vague_follow_up_to_its_article(assistant, earlier, question, gold):
