@@ -71,7 +71,7 @@ def build(assistant_of, door: Door) -> CalcTab:
 
     tab.kind.change(show, tab.kind, list(tab.groups.values()))
 
-    def compute(key: str, kind: str, *values, request: gr.Request = None):
+    def compute(request: gr.Request, key: str, kind: str, *values):
         refused = door.refusal(request, key)
         if refused:
             return f"注意：{render.esc(refused)}"

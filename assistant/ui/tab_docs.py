@@ -127,7 +127,7 @@ def build(assistant_of, door: Door) -> DocsTab:
 
     tab.doc_type.change(switch, tab.doc_type, [about, download, *tab.groups.values()])
 
-    def update_preview(key: str, doc_type: str, narrative: str, *values, request: gr.Request = None):
+    def update_preview(request: gr.Request, key: str, doc_type: str, narrative: str, *values):
         refused = door.refusal(request, key)
         if refused:
             return f"注意：{render.esc(refused)}"
@@ -135,7 +135,7 @@ def build(assistant_of, door: Door) -> DocsTab:
         text, _ = make_draft(assistant_of(), doc_type, case_from_form(fields, vals), narrative)
         return text
 
-    def build_docx(key: str, doc_type: str, narrative: str, *values, request: gr.Request = None):
+    def build_docx(request: gr.Request, key: str, doc_type: str, narrative: str, *values):
         refused = door.refusal(request, key)
         if refused:
             return f"注意：{render.esc(refused)}", gr.update(visible=False)
