@@ -146,6 +146,8 @@ def matches_question(hit) -> bool:
     is kept."""
     from assistant.retrieval.retriever import RELEVANCE_FLOOR
 
+    if "local" in (getattr(hit, "matched_by", None) or ()):
+        return True  # the place's rule was matched against its own floor (LOCAL_FLOOR of the best national score)
     relevance = getattr(hit, "relevance", None)
     return relevance is None or relevance >= RELEVANCE_FLOOR
 
