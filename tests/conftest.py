@@ -58,6 +58,17 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def everything(tmp_path_factory, shared_dir) -> Assistant:
+    """The whole default corpus (national texts, cases, the extra folder, the local rules of seven provinces),
+    ingested once for every test that needs it."""
+    a = Assistant(make_settings(tmp_path_factory.mktemp("labor-all")))
+    corpus = shared_dir / "corpus"
+    report = a.ingest([corpus / "laws", corpus / "cases", corpus / "extra", corpus / "local"])
+    assert not report.rejected, report.summary()
+    return a
+
+
+@pytest.fixture(scope="session")
 def assistant(tmp_path_factory, shared_dir) -> Assistant:
     """An Assistant over a lexical index of the labor statutes and the typical cases in ../shared/corpus."""
     settings = make_settings(tmp_path_factory.mktemp("labor-data"))

@@ -130,17 +130,6 @@ def test_of_two_equally_matching_articles_the_one_the_corpus_cites_ranks_first(t
     assert ids[:2] == ["示例法#2", "示例法#1"]
 
 
-# ---- the whole shared corpus: national texts, the extra folder and the local rules of seven provinces
-@pytest.fixture(scope="module")
-def everything(tmp_path_factory, shared_dir):
-    from assistant import Assistant
-    from tests.conftest import make_settings
-
-    a = Assistant(make_settings(tmp_path_factory.mktemp("labor-all")))
-    corpus = shared_dir / "corpus"
-    report = a.ingest([corpus / "laws", corpus / "cases", corpus / "extra", corpus / "local"])
-    assert not report.rejected, report.summary()
-    return a
 
 
 def test_the_extra_folder_and_the_local_rules_fold_in(everything):

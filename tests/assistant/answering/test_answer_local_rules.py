@@ -7,16 +7,6 @@ import pytest
 LOCAL_PREFIXES = ("上海", "北京", "广东", "山东", "河南", "重庆", "浙江")
 
 
-@pytest.fixture(scope="module")
-def everything(tmp_path_factory, shared_dir):
-    from assistant import Assistant
-    from tests.conftest import make_settings
-
-    a = Assistant(make_settings(tmp_path_factory.mktemp("labor-local")))
-    corpus = shared_dir / "corpus"
-    report = a.ingest([corpus / "laws", corpus / "cases", corpus / "extra", corpus / "local"])
-    assert not report.rejected, report.summary()
-    return a
 
 
 def _local_laws(answer) -> set[str]:
