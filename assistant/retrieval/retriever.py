@@ -329,7 +329,8 @@ class HybridRetriever:
         # repealed texts never outrank texts in force (stable: order within each group is kept)
         ordered.sort(key=lambda f: self.index.row_status[self.index.row_of[f[0]]] != IN_FORCE)
         local = self.local_mask(province, city)
-        ordered = self._beside_local(ordered, scores, None if local is None else _both(mask, local), k)[:k]
+        local = None if local is None else _both(mask, local)
+        ordered = self._beside_local(ordered, scores, local, k, self._local_by_key(question, local, lay))[:k]
         provisions = self.index.by_rows([self.index.row_of[pid] for pid, _, _ in ordered])
         hits = [SearchHit.of(p, score, by) for p, (_, score, by) in zip(provisions, ordered, strict=True)]
         for hit, value in zip(hits, self.relevance(ordered, scores, mask, lay, dense), strict=True):
@@ -355,16 +356,31 @@ class HybridRetriever:
             out.append(round(min(1.0, max(shares)), 4))
         return out
 
-    def _beside_local(self, ordered: list, scores: np.ndarray, local: np.ndarray | None, k: int) -> list:
+    def _local_by_key(self, question: str, local: np.ndarray | None,
+                      lay: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """The place's local rules whose best lay key scores at least LOCAL_FLOOR of the question's best key: the
+        same share of the best match that BM25 asks of a local rule, on the keys instead of the words."""
+        if local is None or not lay or not self.use_lay_keys:
+            return []
+        best = max(score for _, score in lay)
+        return [(pid, score) for pid, score in self._lay_ranked(
+            question, lambda pid: bool(local[self.index.row_of[pid]]), LOCAL_SLOTS, 0.0) if score >= LOCAL_FLOOR * best]
+
+    def _beside_local(self, ordered: list, scores: np.ndarray, local: np.ndarray | None, k: int,
+                      by_key: list[tuple[str, float]] = ()) -> list:
         """The place's best local rules moved up beside the first national hit: a local rule restates or extends the
-        national one, and BM25 alone buries it under the many national articles using the same words. Only rules
-        scoring at least LOCAL_FLOOR of the best national score count as matching the question."""
+        national one, and BM25 alone buries it under the many national articles using the same words. A rule counts
+        as matching the question when it scores at least LOCAL_FLOOR of the best national score, or when its lay key
+        does so among the keys (``by_key``): a long local article, such as a 人口与计划生育条例's article on marriage,
+        birth and childcare leave at once, scores low on BM25 against a short national one."""
         if local is None or not ordered:
             return ordered
         national_best = max((float(scores[self.index.row_of[pid]]) for pid, _, _ in ordered[:k]
                              if not self.index.row_province[self.index.row_of[pid]]), default=0.0)
-        chosen = [(pid, score) for pid, score in self._top(scores, local, LOCAL_SLOTS)
-                  if score >= LOCAL_FLOOR * national_best]
+        by_key = [(pid, float(scores[self.index.row_of[pid]])) for pid, _ in by_key]
+        by_words = [(pid, score) for pid, score in self._top(scores, local, LOCAL_SLOTS)
+                    if score >= LOCAL_FLOOR * national_best]
+        chosen = list(dict(by_key + by_words).items())[:LOCAL_SLOTS]
         if not chosen:
             return ordered
         ids = {pid for pid, _ in chosen}
