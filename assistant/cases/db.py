@@ -168,6 +168,25 @@ class ReferralRow(Base):
     result: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class AttachmentRow(Base):
+    """An evidence file (a photo of a 欠条, a pay slip PDF, a chat screenshot). ``name`` is the safe name shown to
+    staff, ``stored_name`` the one derived from the hash; erasure clears the name and the bytes (the hash stays)."""
+
+    __tablename__ = "case_attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by_role: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[str] = mapped_column(String(100))
+    erased: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class RateHitRow(Base):
     """One request counted by a rate limit shared by several server processes (``bucket``: the limit and the
     caller); rows older than the window are deleted as the bucket is next checked."""

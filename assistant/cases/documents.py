@@ -19,6 +19,14 @@ from assistant.facts import CaseFacts
 MAX_FIELDS_CHARS = 50_000
 
 
+def default_drafter(resolve: Callable[[str], Any] | None) -> Callable[..., Any]:
+    """The drafting module's ``draft``, its citations resolved against the corpus by ``resolve``."""
+    from assistant.drafting import draft
+
+    return lambda doc_type, case, narrative=None, facts=None: draft(doc_type, case, narrative, facts=facts,
+                                                                   resolve=resolve)
+
+
 def draft_version(session: Session, case: CaseRow, actor: Actor, doc_type: str, fields: dict | None,
                   drafter: Callable[..., Any]) -> DocumentVersion:
     from assistant.drafting import DraftingError

@@ -38,6 +38,15 @@ class CaseClosed(CaseError):
         super().__init__(message)
 
 
+class CaseErased(CaseClosed):
+    """The worker asked for their personal data to be deleted: the case takes nothing personal any more."""
+
+    code = "case_erased"
+
+    def __init__(self, message: str = "劳动者已要求删除个人信息，这个案件不能再添加附件或材料。"):
+        super().__init__(message)
+
+
 class CaseInputError(CaseError):
     """Input that cannot be taken; ``field`` names it (the API answers 422)."""
 
@@ -46,6 +55,18 @@ class CaseInputError(CaseError):
     def __init__(self, field: str, message: str):
         super().__init__(message, detail=field)
         self.field = field
+
+
+class AttachmentTooLarge(CaseError):
+    """An evidence file over the upload limit (``LABOR_MAX_UPLOAD_BYTES``); the API answers 413."""
+
+    code = "attachment_too_large"
+
+    def __init__(self, limit: int):
+        size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.0f} KB"
+        super().__init__(f"文件过大：每个证据文件最多 {size}，请压缩或拆分后再上传。", detail="file")
+        self.field = "file"
+        self.limit = limit
 
 
 class RecordNotFound(CaseError):

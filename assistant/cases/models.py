@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StrictBool
 
 Status = Literal["已受理", "处理中", "已移交", "已办结", "不予受理"]
 STATUSES: tuple[str, ...] = ("已受理", "处理中", "已移交", "已办结", "不予受理")
@@ -105,7 +105,8 @@ class CaseIntake(BaseModel):
 
     model_config = _CFG
     source: Source
-    consent: bool = Field(False, description="劳动者同意把对话和案情交给工会办理（从对话立案时必须为真）")
+    # strict: "yes", "true" or 1 is not the worker's consent; only a real true is
+    consent: StrictBool = Field(False, description="劳动者同意把对话和案情交给工会办理（从对话立案时必须为真，JSON 布尔值）")
     organisation: str | None = Field(None, max_length=100, description="承办组织；为空时用设置里的默认组织")
     case_type: str | None = Field(None, max_length=40, description="案件类型，为空时按案情判断")
     summary: str = Field("", max_length=8000, description="劳动者自己的陈述或工作人员的摘要")
@@ -201,6 +202,26 @@ class DocumentVersion(BaseModel):
     docx: bytes = Field(b"", exclude=True, repr=False)
 
 
+class AttachmentInfo(BaseModel):
+    """An evidence file of the case: its safe name, the type read from its bytes, size and SHA-256."""
+
+    id: int
+    name: str = Field(description="显示给工作人员的文件名（已去掉路径和不安全字符）")
+    media_type: str = Field(description="按文件内容判断的类型，不采信上传方声明的类型")
+    size: int = Field(description="字节数")
+    sha256: str = Field(description="文件内容的 SHA-256")
+    created_at: datetime
+    created_by: str
+    created_by_role: str
+    erased: bool = Field(False, description="已按劳动者的要求删除（文件名和内容都已清除，哈希保留）")
+
+
+class AttachmentFile(AttachmentInfo):
+    """One attachment with its bytes, for a download or the bundle."""
+
+    data: bytes = Field(b"", exclude=True, repr=False)
+
+
 class Referral(BaseModel):
     """A hand-off (多端联动) to a body outside the desk, with its documents and where it stands."""
 
@@ -248,6 +269,7 @@ class CaseView(CaseSummary):
     documents: list[DocumentVersion] = Field(default_factory=list)
     referrals: list[Referral] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    attachments: list[AttachmentInfo] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     external_ref: str | None = None
 

@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.cases import trace, views
@@ -108,6 +109,14 @@ def _safe(resolve: Callable[[str], Any]) -> Callable[[str], Any]:
         except Exception:  # an id the index cannot parse is simply not found
             return None
     return lookup
+
+
+def stats_for(session: Session, actor: Actor | None) -> ReviewStats:
+    """The review figures of the cases ``actor`` sees (staff and reviewers: their organisation's; else all)."""
+    stmt = select(ReviewRow)
+    if actor is not None and actor.role in ("staff", "reviewer"):
+        stmt = stmt.join(CaseRow, CaseRow.id == ReviewRow.case_id).where(CaseRow.organisation == actor.organisation)
+    return stats(session.execute(stmt).scalars().all())
 
 
 def stats(rows: Sequence[ReviewRow]) -> ReviewStats:

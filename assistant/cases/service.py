@@ -12,6 +12,8 @@ appends its event to the case's trace):
 - ``assign(code, actor, assignee)`` · ``change_status(code, actor, status, reason=None)`` · ``add_note(…)``
 - ``edit_facts(code, actor, changes) -> CaseView``      checked fact by fact; old and new values traced
 - ``add_evidence(code, actor, items)``
+- ``add_attachment(code, name, data, media_type, actor) -> AttachmentInfo``  an evidence file (type sniffed, traced)
+- ``attachments(code, actor)`` · ``attachment(code, actor, attachment_id)`` (with the bytes; a logged read)
 - ``record_answer(code, actor, answer) -> AnswerRecord``
 - ``request_review(code, actor, answer_id, comment="") -> ReviewRecord``
 - ``review_answer(code, actor, review_id, text=None, citations=None) -> ReviewRecord``  confirm, or correct
@@ -25,7 +27,8 @@ appends its event to the case's trace):
 - ``review_stats(actor=None) -> ReviewStats``           counts and turnaround for /metrics and the desk
 
 Errors (``assistant.cases.errors``, each with a Chinese message): ``CaseNotFound`` (no hint whether a code exists),
-``AccessDenied``, ``InvalidTransition``, ``CaseClosed``, ``CaseInputError``, ``RecordNotFound``, ``StorageBusy``.
+``AccessDenied``, ``InvalidTransition``, ``CaseClosed`` (``CaseErased``), ``CaseInputError``, ``AttachmentTooLarge``,
+``RecordNotFound``, ``StorageBusy``.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.cases import access, trace, views
-from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, ReviewRow, database_url, migrate, utcnow
+from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, database_url, migrate, utcnow
 from assistant.cases.deadlines import case_deadlines, next_deadline
 from assistant.cases.errors import CaseClosed, CaseInputError, CaseNotFound, InvalidTransition
 from assistant.cases.intake import edited_facts, intake_facts
@@ -50,6 +53,8 @@ from assistant.cases.models import (
     Actor,
     AnswerRecord,
     AnswerShown,
+    AttachmentFile,
+    AttachmentInfo,
     CaseEvent,
     CaseFilter,
     CaseIntake,
@@ -74,13 +79,15 @@ from assistant.facts import CaseFacts
 class CaseDesk:
     def __init__(self, database: Database | str, *, draft: Callable[..., Any] | None = None,
                  resolve: Callable[[str], Any] | None = None, organisation: str = "本会",
-                 deadline_days: int = 30, today: Callable[[], date] | None = None, auto_migrate: bool = True):
+                 deadline_days: int = 30, today: Callable[[], date] | None = None, auto_migrate: bool = True,
+                 max_attachment_bytes: int = 20 * 1024 * 1024):
         self.db = database if isinstance(database, Database) else Database(database)
         self._draft = draft
         self.resolve = resolve
         self.organisation = organisation
         self.deadline_days = deadline_days
         self._today = today or date.today
+        self.max_attachment_bytes = max_attachment_bytes
         if auto_migrate:
             migrate(self.db)
 
@@ -89,6 +96,7 @@ class CaseDesk:
         url = database_url(settings)
         kwargs.setdefault("organisation", settings.case_organisation)
         kwargs.setdefault("deadline_days", settings.case_deadline_days)
+        kwargs.setdefault("max_attachment_bytes", settings.api.max_upload_bytes)  # the one upload limit
         return cls(url, **kwargs)
 
     def today(self) -> date:
@@ -208,10 +216,7 @@ class CaseDesk:
 
     def events(self, code: str, actor: Actor) -> list[CaseEvent]:
         with self.db.read() as session:
-            row = self._find(session, code, actor, "view")
-            rows = session.execute(select(EventRow).where(EventRow.case_id == row.id)
-                                   .order_by(EventRow.seq)).scalars().all()
-            return [trace.to_event(e) for e in rows]
+            return trace.case_events(session, self._find(session, code, actor, "view").id)
 
     # ---- the staff desk
     def assign(self, code: str, actor: Actor, assignee: str | None) -> CaseSummary:
@@ -280,6 +285,28 @@ class CaseDesk:
             return [EvidenceItem.model_validate(e) for e in row.evidence]
         return self._change(code, actor, "edit", work)
 
+    def add_attachment(self, code: str, name: str | None, data: bytes, media_type: str | None,
+                       actor: Actor) -> AttachmentInfo:
+        """An evidence file. ``media_type`` is the client's claim, kept in the trace only: the stored type is read
+        from the bytes. Refused: too large, a type not accepted, a broken or locked PDF, a closed or erased case."""
+        from assistant.cases import attachments
+        from assistant.cases.uploads import checked_upload
+
+        upload = checked_upload(name, data, self.max_attachment_bytes)  # before the write lock: a PDF is parsed
+        return self._change(code, actor, "edit", lambda s, row: attachments.add(s, row, actor, upload, media_type))
+
+    def attachments(self, code: str, actor: Actor) -> list[AttachmentInfo]:
+        from assistant.cases.attachments import listed
+
+        with self.db.read() as session:
+            return listed(session, self._find(session, code, actor, "view").id)
+
+    def attachment(self, code: str, actor: Actor, attachment_id: int) -> AttachmentFile:
+        from assistant.cases.attachments import read_one
+
+        return self.db.run_write(lambda s: read_one(s, self._find(s, code, actor, "view", lock=True), actor,
+                                                    attachment_id))
+
     # ---- answers and human review
     def record_answer(self, code: str, actor: Actor, answer: AnswerShown) -> AnswerRecord:
         def work(session: Session, row: CaseRow) -> AnswerRecord:
@@ -303,14 +330,10 @@ class CaseDesk:
                             open_only=False)
 
     def review_stats(self, actor: Actor | None = None) -> ReviewStats:
-        from assistant.cases.review import stats
+        from assistant.cases.review import stats_for
 
         with self.db.read() as session:
-            stmt = select(ReviewRow)
-            if actor is not None and actor.role in ("staff", "reviewer"):
-                stmt = stmt.join(CaseRow, CaseRow.id == ReviewRow.case_id).where(
-                    CaseRow.organisation == actor.organisation)
-            return stats(session.execute(stmt).scalars().all())
+            return stats_for(session, actor)
 
     # ---- documents, referrals, the bundle
     def draft_document(self, code: str, actor: Actor, doc_type: str, fields: dict | None = None) -> DocumentVersion:
@@ -334,13 +357,9 @@ class CaseDesk:
         return self.db.run_write(run)
 
     def _drafter(self) -> Callable[..., Any]:
-        if self._draft is not None:
-            return self._draft
-        from assistant.drafting import draft
+        from assistant.cases.documents import default_drafter
 
-        resolve = self.resolve
-        return lambda doc_type, case, narrative=None, facts=None: draft(doc_type, case, narrative, facts=facts,
-                                                                       resolve=resolve)
+        return self._draft or default_drafter(self.resolve)
 
     def refer(self, code: str, actor: Actor, target: str, details: dict | None = None) -> Referral:
         from assistant.cases.referrals import prepare
@@ -357,14 +376,13 @@ class CaseDesk:
                             open_only=False)
 
     def export_bundle(self, code: str, actor: Actor) -> bytes:
+        from assistant.cases.attachments import with_bytes
         from assistant.cases.bundle import build_bundle
 
         def run(session: Session) -> bytes:
             row = self._find(session, code, actor, "export", lock=True)
             view = views.case_view(session, row, self._deadlines_of(row), with_docx=True)
-            events = session.execute(select(EventRow).where(EventRow.case_id == row.id)
-                                     .order_by(EventRow.seq)).scalars().all()
-            data = build_bundle(view, [trace.to_event(e) for e in events])
+            data = build_bundle(view, trace.case_events(session, row.id), with_bytes(session, row.id))
             trace.append(session, row, "bundle_exported", actor, {"bytes": len(data)})
             return data
         return self.db.run_write(run)

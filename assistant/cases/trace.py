@@ -83,6 +83,12 @@ def to_event(row: EventRow) -> CaseEvent:
                      data=row.payload, payload_hash=row.payload_hash, prev_hash=row.prev_hash, hash=row.hash)
 
 
+def case_events(session: Session, case_id: int) -> list[CaseEvent]:
+    """The trace of one case, first event first."""
+    rows = session.execute(select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.seq)).scalars()
+    return [to_event(e) for e in rows]
+
+
 def check_chain(case: CaseRow, events: list[EventRow]) -> list[TraceProblem]:
     """Every way the stored chain of one case can disagree with itself, each naming the event."""
     problems: list[TraceProblem] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.cases import trace
+from assistant.cases import attachments, trace
 from assistant.cases.db import AnswerRow, CaseRow, DocumentRow, NoteRow, ReferralRow, ReviewRow, aware, utcnow
 from assistant.cases.models import (
     REFERRAL_STATUSES,
@@ -125,7 +125,8 @@ def case_view(session: Session, row: CaseRow, deadlines: list[Deadline], with_do
         notes=[Note(id=n.id, text=n.text, author=n.author, at=aware(n.at)) for n in _rows(session, NoteRow, row.id)],
         documents=documents(session, row, with_docx),
         referrals=[referral(r) for r in _rows(session, ReferralRow, row.id)],
-        evidence=[EvidenceItem.model_validate(e) for e in row.evidence or []], deadlines=deadlines,
+        evidence=[EvidenceItem.model_validate(e) for e in row.evidence or []],
+        attachments=attachments.listed(session, row.id), deadlines=deadlines,
         external_ref=row.external_ref)
 
 
