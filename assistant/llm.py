@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import logging
 import re
 import threading
 import time
@@ -109,11 +110,28 @@ _active_deadline: contextvars.ContextVar[AnswerDeadline | None] = contextvars.Co
                                                                                           default=None)
 
 
+class _DeadlineCutNotLogged(logging.Filter):
+    """langchain logs a warning for every exception a callback raises, even one it then raises on as asked: the
+    deadline's cut-off is the expected end of a trickling model's call, reported once by the answer service."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (len(args) == 3 and args[0] == "DeadlineWatch"
+                    and str(args[2]).startswith(ModelDeadlineExceeded.__name__ + "("))
+
+
+_DEADLINE_FILTER = _DeadlineCutNotLogged()
+
+
 def _deadline_watch(deadline: AnswerDeadline):
     """A langchain callback that stops a model call at the deadline, on the token that arrives past it (a
     streamed ``invoke`` included, which never hands its chunks to the caller). ``raise_error``: langchain
     otherwise logs a callback's exception and carries on."""
     from langchain_core.callbacks import BaseCallbackHandler
+
+    callbacks_log = logging.getLogger("langchain_core.callbacks.manager")
+    if _DEADLINE_FILTER not in callbacks_log.filters:
+        callbacks_log.addFilter(_DEADLINE_FILTER)
 
     class DeadlineWatch(BaseCallbackHandler):
         raise_error = True

@@ -63,7 +63,7 @@ from assistant.config import Settings, get_settings
 from assistant.facts import CaseFacts, read_conversation
 from assistant.facts.by_model import FactsModelUnavailable, read_with_model
 from assistant.facts.questions import changes_text
-from assistant.llm import ContextBudget, build_chat_model, load_prompt
+from assistant.llm import ContextBudget, ModelDeadlineExceeded, build_chat_model, load_prompt
 
 log = logging.getLogger(__name__)
 _UNSET: Any = object()
@@ -199,7 +199,9 @@ class AnswerService:
                 return
             except LLMUnavailableError as exc:
                 failure = exc
-                log.warning("language model unavailable (%s); answering offline", exc.detail)
+                # the deadline cutting a slow model off is the expected path (info); any other fault is a warning
+                log.log(logging.INFO if exc.detail == ModelDeadlineExceeded.code else logging.WARNING,
+                        "language model unavailable (%s); answering offline", exc.detail)
 
         notices = [f"{failure.message}以下是根据规则与法条检索整理的回答。"] if failure else []
         parts = OfflineParts(standalone, bases, matches, exact, calculations, clarifying, notices, case=case)

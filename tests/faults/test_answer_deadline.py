@@ -4,6 +4,7 @@ get the sum of the calls. Behind the loopback OpenAI-compatible fake; JSON and s
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -82,3 +83,26 @@ def test_a_silent_model_retried_by_its_client_still_ends_at_the_deadline(assista
     assert len(openai_server.requests) == 2, "the first attempt and the client's one retry"
     assert took < DEADLINE_S + 1.0, f"{took:.1f} s"
     assert answer.mode == "offline" and any("超时" in w for w in answer.warnings), answer.warnings
+
+
+def test_a_stream_cut_off_at_the_deadline_logs_no_warning(assistant, openai_server, caplog):  # noqa: F811
+    # A trickling model cut off at the deadline is the expected path: one info line, no warning, no traceback.
+    settings = assistant.settings.model_copy(update={**openai_server.settings_update(timeout=5.0),
+                                                     "answer_deadline_seconds": DEADLINE_S, "facts_by_model": False})
+    trickling = Assistant(settings)
+    openai_server.reply = REPLY
+    assert trickling.ask(QUESTION).mode == "llm"  # warm: imports and the index are not what is timed
+    openai_server.chunk_chars, openai_server.chunk_delay = 2, 0.2  # tokens keep coming, each in time, past the end
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        answer = trickling.ask(QUESTION)
+        events = list(trickling.ask_stream(QUESTION))
+
+    assert answer.mode == "offline" and any("超时" in w for w in answer.warnings), answer.warnings
+    assert events[-1].answer is not None and events[-1].answer.mode == "offline"
+    loud = [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not loud, loud
+    assert not any(r.exc_info for r in caplog.records), "no traceback for a deadline"
+    cut = [r for r in caplog.records if "llm_deadline" in r.getMessage() or "超时" in r.getMessage()]
+    assert 1 <= len(cut) <= 2, [r.getMessage() for r in caplog.records]  # one line per answer
