@@ -1,6 +1,6 @@
 """Who acts on the case desk, as ``Annotated`` aliases: ``def assign(…, desk: CaseDeskDep, actor: DeskActor)``.
 
-An API key's role and organisation (``assistant.api.security``) become the case desk's :class:`Actor`; what that
+An API key's role and organisation (``assistant.access``) become the case desk's :class:`Actor`; what that
 actor may do to which case is decided by the desk itself (``assistant.cases.access``), not here.
 """
 
@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from assistant.access import actor_for
 from assistant.api.deps import PublicCaller, ReviewerCaller, StaffCaller
 from assistant.api.errors import InvalidInput
 from assistant.api.security import Caller
@@ -23,15 +24,6 @@ def get_case_desk(request: Request) -> CaseDesk:
 def _organisation(request: Request, caller: Caller) -> str:
     """A key without an organisation works for the deployment's default one (LABOR_CASE_ORGANISATION)."""
     return caller.org or request.app.state.services.settings.case_organisation
-
-
-def actor_for(caller: Caller, organisation: str) -> Actor:
-    """The desk's actor for a staff, reviewer or admin key; named by the key's fingerprint, never the key."""
-    if caller.role == "admin":
-        return Actor.admin(name=caller.key_id)
-    if caller.role == "reviewer":
-        return Actor.reviewer(caller.key_id, organisation)
-    return Actor.staff(caller.key_id, organisation)
 
 
 def desk_actor(request: Request, caller: StaffCaller) -> Actor:

@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.access import AccessError, KeyRequired, RateExceeded, RoleRefused
+
 log = logging.getLogger(__name__)
 
 
@@ -65,6 +67,18 @@ class RateLimited(ApiError):
 
 class NotReady(ApiError):
     status_code, code, message = 503, "not_ready", "服务尚未就绪：法规索引还没有建立"
+
+
+def access_refusal(exc: AccessError) -> ApiError:
+    """The API's typed error for a refusal of the shared access check: a missing key is told where a key goes (the
+    request headers), a role too low is 403, a used-up limit is 429 with Retry-After; any other refusal is 401."""
+    if isinstance(exc, RateExceeded):
+        return RateLimited(exc.message, headers={"Retry-After": str(exc.retry_after)})
+    if isinstance(exc, RoleRefused):
+        return Forbidden(exc.message)
+    if isinstance(exc, KeyRequired) and exc.needed is None:
+        return Unauthorized()
+    return Unauthorized(exc.message)
 
 
 _STATUS_MESSAGES = {
@@ -154,6 +168,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError):
         return _error(exc)
+
+    @app.exception_handler(AccessError)
+    async def _access(_: Request, exc: AccessError):
+        return _error(access_refusal(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError):

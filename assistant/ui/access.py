@@ -1,6 +1,6 @@
-"""The web page's door: every handler that does work passes the API's own identity, access and rate check.
+"""The web page's door: every handler that does work passes the same identity, access and rate check as the API.
 
-The page and the API are two front doors to one service, so they share one checker (``assistant.api.security``)
+The page and the API are two front doors to one service, so they share one checker (``assistant.access``)
 and one rate limiter (``services.rate_limiter``): a question asked on the page counts against the same per-minute
 limit as a call to ``/v1/ask``, and with anonymous access off the page answers only a caller with a key. The key
 comes from the request's own headers (``Authorization`` / ``X-API-Key``, e.g. set by a gateway in front of the
@@ -9,13 +9,11 @@ page) or from the page's 访问密钥 box, shown when anonymous access is off.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 import gradio as gr
 
-from assistant.api.errors import ApiError
-from assistant.api.security import authorize, identify
+from assistant.access import AccessError, KeyRejected, KeyRequired, authorize, identify, presented_key
 
 KEY_LABEL = "访问密钥"
 NO_REQUEST = "无法确认访问身份，请刷新网页后再试。"
@@ -47,28 +45,29 @@ class Door:
             return NO_REQUEST
         settings = self.services.api_settings
         try:
-            caller = identify(_presented(request, key), settings)
+            caller = identify(_presented(request, key), settings, address=_address(request))
             authorize(caller, needed, settings)
             self.services.rate_limiter.check(caller.key_id)
-        except ApiError as exc:
+        except AccessError as exc:
             return _for_the_page(exc)
         return None
 
 
-def _presented(request: Any, key: str | None) -> SimpleNamespace:
-    """The request as ``identify`` reads it; a key typed into the page stands in for the X-API-Key header."""
-    headers = getattr(request, "headers", None) or {}
+def _presented(request: Any, key: str | None) -> str | None:
+    """The key a caller presents: one typed into the page, else the request's Authorization / X-API-Key header."""
     typed = (key or "").strip()
-    seen = {"x-api-key": typed} if typed else {
-        name: value for name in ("authorization", "x-api-key") if (value := headers.get(name))}
+    return typed or presented_key(getattr(request, "headers", None) or {})
+
+
+def _address(request: Any) -> str | None:
     client = getattr(request, "client", None)
-    return SimpleNamespace(headers=seen, client=SimpleNamespace(host=getattr(client, "host", None) or "unknown"))
+    return getattr(client, "host", None)
 
 
-def _for_the_page(exc: ApiError) -> str:
-    """The API's message speaks of request headers; on the page the worker types the key into a box."""
-    if exc.status_code == 401 and exc.message == type(exc).message:
+def _for_the_page(exc: AccessError) -> str:
+    """Where the API's message would speak of request headers, the page speaks of the key box the worker types into."""
+    if isinstance(exc, KeyRequired) and exc.needed is None:
         return f"请先在页面上方填写{KEY_LABEL}（向提供本服务的单位索取），再提问。"
-    if exc.status_code == 401 and "无效" in exc.message:
+    if isinstance(exc, KeyRejected):
         return f"{KEY_LABEL}不对，请检查后再试。"
     return exc.message

@@ -1,7 +1,7 @@
 """案件台账 (staff key) and 查询进度 (the worker's case code and secret): the case desk on the web page.
 
 The desk acts through the same :class:`assistant.cases.CaseDesk` as ``/v1/cases``, as the same actor an API call
-with that key would be (``assistant.api.case_deps.actor_for``): staff see their organisation's cases, a reviewer
+with that key would be (``assistant.access.actor_for``): staff see their organisation's cases, a reviewer
 may review, an admin sees every organisation. A refusal or bad input is shown as the desk's Chinese sentence.
 """
 
@@ -10,14 +10,11 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import gradio as gr
 
-from assistant.api.case_deps import actor_for
-from assistant.api.errors import ApiError
-from assistant.api.security import identify
+from assistant.access import KeyRejected, actor_for, identify
 from assistant.cases import CaseError, CaseFilter
 from assistant.cases.models import REFERRAL_TARGETS, STATUSES
 from assistant.ui.access import Door
@@ -38,8 +35,8 @@ def desk_actor(services: Any, key: str):
     if not key:
         return None
     try:
-        caller = identify(SimpleNamespace(headers={"x-api-key": key}, client=None), services.api_settings)
-    except ApiError:
+        caller = identify(key, services.api_settings)
+    except KeyRejected:
         return None
     if not caller.can("staff"):
         return None

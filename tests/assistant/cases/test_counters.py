@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from assistant.api.errors import RateLimited
-from assistant.api.security import RateLimiter
+from assistant.access import RateExceeded, RateLimiter
 from assistant.cases.counters import SharedCounts
 
 
@@ -43,8 +42,8 @@ def test_racing_writers_never_overrun_the_limit(database_url):
             try:
                 limiter.check("key:same")
                 served.append(1)
-            except RateLimited as exc:
-                assert "每分钟最多 10 次" in exc.message and int(exc.headers["Retry-After"]) >= 1
+            except RateExceeded as exc:
+                assert "每分钟最多 10 次" in exc.message and exc.retry_after >= 1
                 refused.append(1)
 
     threads = [threading.Thread(target=client, args=(limiters[i % 4],)) for i in range(8)]
