@@ -246,8 +246,9 @@ def install_domain_error_handlers(app: FastAPI) -> None:
     async def _domain(_: Request, exc: LaborAssistantError):
         status = next((s for t, s in status_by_type.items() if isinstance(exc, t)), 400)
         error = {"code": exc.code, "message": exc.message}
-        if getattr(exc, "field", None):  # the case desk's input errors name the field, like InvalidInput
-            error["field"] = exc.field
+        field = getattr(exc, "field", None)
+        if field:  # the case desk's and the upload flow's input errors name the field, like InvalidInput
+            error["field"] = field
         return JSONResponse({"error": error}, status_code=status)
 
 
