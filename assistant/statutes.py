@@ -47,6 +47,12 @@ def article_id(law: str, article: str) -> str:
     return f"{law}#{article}"
 
 
+def label_of(provision_id: str) -> str:
+    """劳动合同法#87 → 劳动合同法第八十七条: the article's name as a person writes it."""
+    law, _, article = provision_id.partition("#")
+    return f"{law}{article_label(article)}" if article else law
+
+
 def passage_id(doc: str, n: int) -> str:
     return f"{doc}§{n}"
 
@@ -75,6 +81,11 @@ class Provision:
     @property
     def in_force(self) -> bool:
         return self.status == IN_FORCE
+
+    @property
+    def repealed_paragraphs(self) -> dict[int, str]:
+        """款 of this article a later text repealed: 款 number → the repealing provision's id (0: the whole article)."""
+        return self.extra.get("repealed_paragraphs") or {}
 
     @property
     def label(self) -> str:

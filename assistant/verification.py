@@ -5,7 +5,8 @@ A reference is checked against the corpus text, not only its article number:
 - the article exists in a law the corpus holds, and is in force → ``verified``;
 - the article does not exist, or its 款 / 项 does not (《劳动合同法》第三十八条第五款: it has two paragraphs;
   第三十八条第一款第（九）项: its first paragraph has six items) → ``not_found``;
-- the article is marked repealed → ``repealed`` (shown as 「已失效，未核实」, never as current law);
+- the article is marked repealed, or the 款 cited was repealed by a later text (解释（一）第三十二条第一款, repealed by
+  解释（二）第二十一条) → ``repealed`` (shown as 「已失效，未核实」, never as current law);
 - the law is not in the corpus → ``law_not_in_corpus``; no law named → ``no_law``.
 
 The corpus is a parameter (anything with ``provision_by_id`` and, optionally, ``laws``), so this module sits above
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.citations import Citation, LawNames, default_law_names
 from assistant.numerals import article_label, int_to_cn
+from assistant.statutes import label_of
 
 if TYPE_CHECKING:
     from assistant.statutes import Provision
@@ -88,6 +90,38 @@ def paragraphs(text: str) -> list[int]:
     return out or [0]
 
 
+def _lines_by_paragraph(text: str) -> list[tuple[int, str]]:
+    """Each line with the 款 it belongs to (a 项 line belongs to the 款 above it; blank lines to none, 0)."""
+    out, n = [], 0
+    for line in text.split("\n"):
+        if line.strip() and not (_ITEM_LINE.match(line) and n):
+            n += 1
+        out.append((n if line.strip() else 0, line))
+    return out
+
+
+def with_repeal_marks(text: str, repealed: dict[int, str]) -> str:
+    """The article's text for reading, each 款 a later text repealed opened by 〔本款已被…废止〕 (the words kept as they
+    are, so the quote stays the corpus text; the mark says they are no longer law)."""
+    if not repealed:
+        return text
+    lines, marked = [], set()
+    for n, line in _lines_by_paragraph(text):
+        if n in repealed and n not in marked:
+            marked.add(n)
+            line = f"〔本款已被{label_of(repealed[n])}废止〕{line}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def in_force_text(p: Provision) -> str:
+    """The article's text without the 款 a later text repealed: what an answer may state as the law."""
+    repealed = p.repealed_paragraphs
+    if not repealed:
+        return p.text
+    return "\n".join(line for n, line in _lines_by_paragraph(p.text) if n not in repealed)
+
+
 def paragraph_count(text: str) -> int:
     """款 of an article: its lines, not counting the numbered 项 （一）（二）… listed under a 款."""
     return len(paragraphs(text))
@@ -139,6 +173,8 @@ class CitationResolver:
             return CitationCheck(c, REPEALED, p)
         if not part_exists(p.text, c.paragraph, c.item):
             return CitationCheck(c, NOT_FOUND, p)
+        if c.paragraph is not None and c.paragraph in p.repealed_paragraphs:
+            return CitationCheck(c, REPEALED, p)  # the article stands, this 款 of it was repealed by a later text
         return CitationCheck(c, VERIFIED, p)
 
     def _get(self, provision_id: str) -> Provision | None:
@@ -158,6 +194,9 @@ def warning_for(ch: CitationCheck) -> str:
     label = ch.label
     if ch.status == NOT_FOUND:
         return f"{label}在法规库中不存在，已标注“未核实”。"
+    by = ch.provision.repealed_paragraphs.get(ch.citation.paragraph or 0) if ch.provision is not None else None
+    if ch.status == REPEALED and by:
+        return f"{label}已被{label_of(by)}废止，已标注“未核实”。"
     if ch.status == REPEALED:
         return f"{label}已失效（被废止或被新版本取代），已标注“未核实”。"
     if ch.status == LAW_NOT_IN_CORPUS:

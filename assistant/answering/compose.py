@@ -18,9 +18,11 @@ from datetime import date
 
 from assistant.answering.compose_deadline import deadline_from_facts, deadline_model
 from assistant.answering.compose_marks import Draft
-from assistant.answering.compose_text import first_sentence, human_number, label_of, sentences
+from assistant.answering.compose_text import first_sentence, human_number, sentences
 from assistant.answering.models import OFFLINE_LABEL, AmountLine
 from assistant.answering.offline import OfflineParts
+from assistant.statutes import label_of
+from assistant.verification import in_force_text
 
 NO_GUIDE_RANKED = 4  # without a guide the answer rests on the best-ranked articles alone
 TOP_RANKED = 3  # retrieval's best articles are reasoned on even when no guide names them
@@ -143,7 +145,7 @@ class OfflineComposer:
         elif self.reasoned:
             pid = self.reasoned[0]
             p = self._provision(pid)
-            body = first_sentence(p.text, 70) if p is not None else ""
+            body = first_sentence(in_force_text(p), 70) if p is not None else ""
             said.append(f"与你的问题最相关的规定是{self.ref(pid)}：{body}")
         else:
             said.append("没有找到与你的问题直接对应的规定，建议先向 12333 或当地法律援助中心咨询。")
@@ -206,7 +208,7 @@ class OfflineComposer:
         for pid in self.reasoned:
             p = self._provision(pid)
             if p is not None:
-                lines.append(f"- {self.ref(pid)}：{first_sentence(p.text)}")
+                lines.append(f"- {self.ref(pid)}：{first_sentence(in_force_text(p))}")
         if lines:
             d.add("\n".join(lines))
         for _, r in self.results:

@@ -7,7 +7,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from assistant.answering.models import FOLDED_SECTIONS, SECTION_TITLES, AnswerSection
-from assistant.numerals import article_label
 
 _LONG_DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d{3,})(?![\d.])")
 _HEADING = re.compile(r"^#{1,3}\s*(.+?)\s*$", re.MULTILINE)
@@ -23,12 +22,6 @@ def human_number(text: str) -> str:
             return m.group(0)
         return format(value.normalize(), "f")
     return _LONG_DECIMAL.sub(short, text)
-
-
-def label_of(provision_id: str) -> str:
-    """劳动合同法#87 → 劳动合同法第八十七条: the article's name as an answer writes it (then verified like any)."""
-    law, _, article = provision_id.partition("#")
-    return f"{law}{article_label(article)}" if article else law
 
 
 def first_sentence(text: str, limit: int = 90) -> str:

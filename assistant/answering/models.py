@@ -46,6 +46,9 @@ class CitedProvision(BaseModel):
     label: str = ""
     n: int | None = Field(None, description="the inline marker [n] that leads to this article in the answer text")
     state: str = Field(VERIFIED_STATE, description="「条文已核对」, 「未核实」 or 「已失效，未核实」, as shown to the worker")
+    repealed_paragraphs: dict[int, str] = Field(
+        default_factory=dict, description="款 of this article a later text repealed: 款 number → the repealing article's "
+                                          "id (0: the whole article); the text keeps their words, they are not law")
 
 
 class AnswerSection(BaseModel):

@@ -13,6 +13,7 @@ from typing import Any
 from assistant.answering.models import SuggestedAction
 from assistant.answering.retrieve import Basis, ExactReferences
 from assistant.statutes import Provision
+from assistant.verification import with_repeal_marks
 
 MAX_QUOTE_CHARS = 320
 
@@ -31,7 +32,7 @@ class OfflineParts:
 
 def quote(p: Provision, max_chars: int = MAX_QUOTE_CHARS) -> str:
     """The article's text as a markdown quote, whole paragraphs up to ``max_chars``."""
-    paragraphs = [line.strip() for line in p.text.split("\n") if line.strip()]
+    paragraphs = [line.strip() for line in with_repeal_marks(p.text, p.repealed_paragraphs).split("\n") if line.strip()]
     kept: list[str] = []
     used = 0
     for para in paragraphs:

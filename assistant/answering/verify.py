@@ -150,6 +150,7 @@ def citations_of(checks: list[CitationCheck]) -> list[CitedProvision]:
             id=key, law=(p.law if p else c.law) or "", article=(p.article if p else c.article),
             text=p.text if p else "", verified=ch.verified, status=ch.status,
             label=p.label if p else ch.label,
+            repealed_paragraphs=dict(ch.provision.repealed_paragraphs) if ch.provision is not None else {},
         )
     return list(out.values())
 

@@ -15,7 +15,7 @@ from typing import Protocol
 from assistant.citations import law_names_with
 from assistant.index.bm25 import LexicalIndex
 from assistant.index.reader import IndexStore
-from assistant.index.references import cross_references
+from assistant.index.references import cross_references, repealed_parts
 from assistant.index.schema import SCHEMA, text_sha
 from assistant.index.vectors import drop_server_collections, server_collection_of
 from assistant.statutes import IN_FORCE, REPEALED, Provision
@@ -106,8 +106,9 @@ def _write_sqlite(path: Path, records, tokens, provisions) -> None:
             if i.law not in laws or status == IN_FORCE:
                 laws[i.law] = (i.law, i.doc_title, i.category, status, i.version_date, i.kind, len(i.provisions))
         conn.executemany("INSERT INTO laws VALUES (?,?,?,?,?,?,?)", laws.values())
-        conn.executemany("INSERT INTO refs VALUES (?,?)", cross_references(provisions, law_names_with(
-            (r.info.doc_title, r.info.law) for r in records if r.info.kind == "statute")))
+        names = law_names_with((r.info.doc_title, r.info.law) for r in records if r.info.kind == "statute")
+        conn.executemany("INSERT INTO refs VALUES (?,?)", cross_references(provisions, names))
+        conn.executemany("INSERT INTO repeals VALUES (?,?,?)", repealed_parts(provisions, names))
         conn.commit()
     finally:
         conn.close()

@@ -16,7 +16,7 @@ from assistant.config import Settings
 from assistant.errors import NO_CORPUS_HELP, IndexNotFoundError
 from assistant.index.schema import COLUMNS, COLUMNS_BEFORE_PLACES
 from assistant.numerals import cn_to_int
-from assistant.statutes import IN_FORCE, Provision, article_id
+from assistant.statutes import IN_FORCE, REPEALED, Provision, article_id
 
 
 class IndexStore:
@@ -73,6 +73,14 @@ class Index:
                          for r in db.execute("SELECT law, doc_title, category, status, version_date, kind, articles FROM laws")}
         self.laws: LawNames = law_names_with(
             (info["doc_title"], law) for law, info in self.law_info.items() if info["kind"] == "statute")
+        # 款 a later text repealed (款 number → the repealing provision's id; 0: the whole article)
+        self.repealed: dict[str, dict[int, str]] = {}
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'repeals'").fetchone():
+            for target, paragraph, by in db.execute("SELECT target, paragraph, repealed_by FROM repeals"):
+                self.repealed.setdefault(target, {})[int(paragraph)] = by
+        for target, parts in self.repealed.items():
+            if 0 in parts and target in self.row_of:
+                self.row_status[self.row_of[target]] = REPEALED
         self._bm25 = None
         self._dense = None
 
@@ -103,7 +111,7 @@ class Index:
             return []
         marks = ",".join("?" * len(rows))
         found = {r[0]: r[1:] for r in self._db().execute(f"SELECT row, {self._columns} FROM provisions WHERE row IN ({marks})", rows)}
-        return [_provision(found[r]) for r in rows]
+        return [self._marked(_provision(found[r])) for r in rows]
 
     def provision(self, law: str, article: str | int) -> Provision | None:
         canonical = self.laws.canonical(law) or law
@@ -145,7 +153,16 @@ class Index:
             return []
 
     def all_provisions(self) -> list[Provision]:
-        return [_provision(r) for r in self._db().execute(f"SELECT {self._columns} FROM provisions ORDER BY row")]
+        return [self._marked(_provision(r)) for r in self._db().execute(f"SELECT {self._columns} FROM provisions ORDER BY row")]
+
+    def _marked(self, p: Provision) -> Provision:
+        """The provision with what later texts repealed of it (an article repealed whole is no longer in force)."""
+        parts = self.repealed.get(p.id)
+        if parts:
+            p.extra["repealed_paragraphs"] = dict(parts)
+            if 0 in parts:
+                p.status = REPEALED
+        return p
 
     def text_hashes(self) -> dict[str, str]:
         return dict(self._db().execute("SELECT id, text_sha FROM provisions"))

@@ -24,6 +24,9 @@ CREATE TABLE laws (
 CREATE TABLE refs (
   source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (source, target)
 ) WITHOUT ROWID;
+CREATE TABLE repeals (
+  target TEXT NOT NULL, paragraph INTEGER NOT NULL, repealed_by TEXT NOT NULL, PRIMARY KEY (target, paragraph)
+) WITHOUT ROWID;
 """
 COLUMNS = "id, law, article, chapter, text, category, issuer, version_date, status, source, doc_title, province, city"
 COLUMNS_BEFORE_PLACES = COLUMNS.replace("province, city", "'', ''")  # builds made before local rules had a place

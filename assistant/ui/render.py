@@ -6,6 +6,8 @@ import html
 import re
 from typing import Any
 
+from assistant.verification import with_repeal_marks
+
 VERIFIED = "条文已核对"  # the quoted text is the corpus text of an article in force; it says nothing of relevance
 STATUS_TEXT = {
     "verified": VERIFIED,
@@ -55,7 +57,8 @@ def citation_details(n: int, c: dict) -> str:
     ``n`` is the marker the answer's text uses for it ([1] [2] …); the text keeps blank lines around it so the
     Markdown inside the fold is rendered, not shown as source."""
     head = f"[{n}] {esc(citation_label(c))}　〔{esc(citation_state(c))}〕"
-    quoted = _quoted(c.get("text", "")) or "_法规库中没有这一条的原文。_"
+    text = with_repeal_marks(c.get("text", ""), {int(k): v for k, v in (c.get("repealed_paragraphs") or {}).items()})
+    quoted = _quoted(text) or "_法规库中没有这一条的原文。_"
     return f'<details class="cite"><summary>{head}</summary>\n\n{quoted}\n\n</details>'
 
 
