@@ -15,6 +15,8 @@ from assistant.api.metrics import Metrics
 from assistant.api.security import MemoryCounts, RateCounts
 
 UPLOAD_PATHS = ("/v1/ingest",)
+CASES = "/v1/cases/"
+ATTACHMENTS = "/attachments"  # a case's evidence files: POST /v1/cases/{code}/attachments
 MULTIPART_OVERHEAD = 64 * 1024
 
 
@@ -49,7 +51,7 @@ class BodySizeLimit:
         if scope["type"] != "http" or not scope["path"].startswith("/v1"):
             await self.app(scope, receive, send)
             return
-        limit = self.max_upload + MULTIPART_OVERHEAD if scope["path"].startswith(UPLOAD_PATHS) else self.max_body
+        limit = self.max_upload + MULTIPART_OVERHEAD if _is_upload(scope["path"]) else self.max_body
         declared = _content_length(scope)
         if declared is not None and declared > limit:
             await _send_413(send, limit)
@@ -78,6 +80,10 @@ class BodySizeLimit:
             if started:
                 raise
             await _send_413(send, limit)
+
+
+def _is_upload(path: str) -> bool:
+    return path.startswith(UPLOAD_PATHS) or (path.startswith(CASES) and path.rstrip("/").endswith(ATTACHMENTS))
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -1,5 +1,6 @@
 """The case desk (一端受理、多端联动、全程留痕): open a case from a chat, the desk or another app; the staff desk's
-list, assignment, status, notes, facts, documents, reviews, referrals and bundle; the worker's progress check.
+list, assignment, status, notes, facts, evidence files, documents, reviews, referrals and bundle; the worker's
+progress check.
 
 Each route hands the request to :class:`assistant.cases.CaseDesk` and returns what it answers. Refusals are the
 desk's typed errors (``install_domain_error_handlers``): an unknown code, a wrong secret and another
@@ -9,10 +10,11 @@ organisation's case are one and the same 404.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from typing import Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -35,11 +37,13 @@ from assistant.api.case_schemas import (
     WorkerReviewRequest,
 )
 from assistant.api.deps import MetricsDep, PublicCaller
-from assistant.api.errors import InvalidInput
+from assistant.api.errors import InvalidInput, PayloadTooLarge
 from assistant.cases import Actor, CaseFilter, CaseOpened, CaseSummary, CaseView, WorkerView
+from assistant.cases.errors import AttachmentTooLarge
 from assistant.cases.models import (
     AnswerRecord,
     AnswerShown,
+    AttachmentInfo,
     CaseEvent,
     Deadline,
     DocumentVersion,
@@ -55,6 +59,8 @@ router = APIRouter(prefix="/v1/cases", tags=["案件"], responses=CASE_RESPONSES
 
 ZIP_TYPE = "application/zip"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EVIDENCE_TYPES = ("application/pdf", "image/png", "image/jpeg", DOCX_TYPE, "text/plain")
+CHUNK = 1024 * 1024
 Code = Path(description="案件编号", **CASE_CODE)
 
 
@@ -167,6 +173,50 @@ async def add_evidence(body: EvidenceIn, desk: CaseDeskDep, actor: DeskActor, co
 @router.post("/{code}/answers", status_code=201, response_model=AnswerRecord, summary="记录向劳动者展示的回答")
 async def record_answer(body: AnswerShown, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.record_answer, code, actor, body)
+
+
+# ---- evidence files
+@router.post("/{code}/attachments", status_code=201, response_model=AttachmentInfo,
+             summary="上传证据文件（欠条照片、工资条 PDF、聊天截图）",
+             description="multipart/form-data，字段名 file，一次一个文件。类型按文件内容判断（PDF、PNG、JPEG、Word .docx、"
+                         "UTF-8 纯文本），不采信上传方声明的类型；其他类型、损坏或设有密码的 PDF 得到 422（field=file）；"
+                         "超过 LABOR_MAX_UPLOAD_BYTES 得到 413；已办结、不予受理或已删除个人信息的案件得到 409。"
+                         "文件名只用于显示（去掉路径和不安全字符），文件存在案件库里，添加会留痕（文件名、大小、SHA-256）。")
+async def add_attachment(request: Request, desk: CaseDeskDep, actor: DeskActor, code: str = Code,
+                         file: UploadFile = File(description="证据文件")):
+    limit = request.app.state.services.api_settings.max_upload_bytes
+    data = await _read_upload(file, limit)
+    try:
+        return await run_in_threadpool(desk.add_attachment, code, file.filename, data, file.content_type, actor)
+    except AttachmentTooLarge as exc:
+        raise PayloadTooLarge(exc.message, field="file") from None
+
+
+@router.get("/{code}/attachments", response_model=list[AttachmentInfo], summary="案件的证据文件（不含内容）")
+async def attachments(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
+    return await run_in_threadpool(desk.attachments, code, actor)
+
+
+@router.get("/{code}/attachments/{attachment_id}", summary="下载一个证据文件（读取个人信息会留痕）",
+            responses={200: {"content": {t: {} for t in EVIDENCE_TYPES}}})
+async def attachment(desk: CaseDeskDep, actor: DeskActor, code: str = Code, attachment_id: int = record_id()):
+    found = await run_in_threadpool(desk.attachment, code, actor, attachment_id)
+    response = _attachment(found.data, found.media_type, f"evidence-{found.id}{PurePath(found.name).suffix}",
+                           found.name)
+    response.headers["X-Content-Type-Options"] = "nosniff"  # a text file is shown as text, never run as a page
+    return response
+
+
+async def _read_upload(file: UploadFile, limit: int) -> bytes:
+    """The upload's bytes, refused with 413 as soon as they pass ``limit`` (the rest is never read)."""
+    parts: list[bytes] = []
+    total = 0
+    while chunk := await file.read(CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise PayloadTooLarge(AttachmentTooLarge(limit).message, field="file")
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 # ---- documents

@@ -13,6 +13,7 @@ STAFF_STEPS = {"anonymous": 401, "app": 403, "desk_b": 404, "rev_a": 403}  # wha
 READS = {"anonymous": 401, "app": 403, "desk_b": 404}  # what staff and reviewers of the case's organisation may read
 REVIEW = {"anonymous": 401, "app": 403, "desk_a": 403, "rev_b": 404}  # the reviewer's decision
 DESK_LISTS = {"anonymous": 401, "app": 403}  # lists: every desk key gets its own organisation's
+EVIDENCE_FILE = {"file": ("工资条.txt", "2024年6月工资 8000 元，未发。".encode(), "text/plain")}  # a multipart upload
 
 # (method, path, body, who must be refused and how)
 ROUTES = [
@@ -32,6 +33,9 @@ ROUTES = [
     ("POST", "/v1/cases/{code}/status", {"status": "处理中"}, STAFF_STEPS),
     ("PATCH", "/v1/cases/{code}/facts", {"changes": {"pay.monthly_wage": "9000"}}, STAFF_STEPS),
     ("POST", "/v1/cases/{code}/evidence", {"items": [{"name": "工资条"}]}, STAFF_STEPS),
+    ("POST", "/v1/cases/{code}/attachments", EVIDENCE_FILE, STAFF_STEPS),
+    ("GET", "/v1/cases/{code}/attachments", None, READS),
+    ("GET", "/v1/cases/{code}/attachments/{attachment_id}", None, READS),
     ("POST", "/v1/cases/{code}/documents/{doc_type}", {}, STAFF_STEPS),
     ("POST", "/v1/cases/{code}/referrals", {"target": "mediation"}, STAFF_STEPS),
     ("PATCH", "/v1/cases/{code}/referrals/{referral_id}", {"status": "sent"}, STAFF_STEPS),
@@ -52,11 +56,13 @@ def test_every_route_of_the_desk_is_in_this_table():
 @pytest.mark.parametrize(("method", "path", "body", "refused"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES])
 def test_each_role_that_must_be_refused_is_refused_and_nothing_changes(desk_client, method, path, body, refused):
     code = open_chat_case(desk_client)["code"]
-    url = path.format(code=code, doc_id=1, doc_type="arbitration_application", referral_id=1, review_id=1)
+    url = path.format(code=code, doc_id=1, doc_type="arbitration_application", referral_id=1, review_id=1,
+                      attachment_id=1)
     trace = desk_client.get(f"/v1/cases/{code}/events", headers=key("admin")).json()
     for who, status in refused.items():
         headers = {} if who == "anonymous" else key(who)
-        r = desk_client.request(method, url, json=body, headers=headers)
+        sent = {"files": body} if body is EVIDENCE_FILE else {"json": body}
+        r = desk_client.request(method, url, headers=headers, **sent)
         assert r.status_code == status, (who, r.text)
         assert r.json()["error"]["message"]  # a sentence in Chinese, never an empty refusal
     after = desk_client.get(f"/v1/cases/{code}/events", headers=key("admin")).json()
