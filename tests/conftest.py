@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import assistant  # noqa: F401  (sets the offline environment first)
-from assistant import Assistant
+from assistant import Assistant  # importing the package sets the offline environment first
 from assistant.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -85,7 +85,8 @@ def sections_markdown(data: dict) -> str:
 
 def guides_markdown(guide_ids: list[Any]) -> str:
     """The first matched guide in full (steps, evidence, deadlines, channels); others by title."""
-    parts, others = [], []
+    parts: list[str] = []
+    others: list[str] = []
     for gid in guide_ids:
         gid = gid.get("id") if isinstance(gid, dict) else gid
         try:

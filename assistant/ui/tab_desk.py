@@ -21,7 +21,7 @@ from assistant.ui.access import Door
 from assistant.ui.desk_render import LIST_HEADERS, case_markdown, case_rows, progress_markdown, review_stats_markdown
 
 # Staff handlers are not Gradio API endpoints: /v1/cases (with a key) is the programmatic door.
-STAFF_ONLY = {"api_visibility": "private"}
+STAFF_ONLY: dict[str, Any] = {"api_visibility": "private"}
 NOT_LOGGED_IN = "注意：请先输入工作人员密钥。"
 DOC_TYPES = [("劳动人事争议仲裁申请书", "arbitration_application"), ("劳动保障监察投诉书", "inspection_complaint"),
              ("解除劳动合同通知书", "resignation_notice"), ("工会提示函", "union_reminder_letter"),

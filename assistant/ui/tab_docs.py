@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ class DocsTab:
     def all_inputs(self) -> list[Any]:
         return [comp for t in self.fields for _, comp in self.fields[t]]
 
-    def prefill(self, doc_type: str, case: dict[str, Any], narrative: str = "", filled: list[str] = ()) -> list[Any]:
+    def prefill(self, doc_type: str, case: dict[str, Any], narrative: str = "", filled: Sequence[str] = ()) -> list[Any]:
         """Updates for [type dropdown, narrative, note, *groups, *all inputs]; the narrative is the worker's own
         words; ``filled``: the case paths taken from the conversation, each named in the note for checking."""
         updates: list[Any] = [gr.update(value=doc_type), gr.update(value=narrative) if narrative else gr.update()]
@@ -51,7 +52,7 @@ class DocsTab:
         return [], []
 
 
-def auto_filled_note(fields: list[FormField], case: dict[str, Any], filled: list[str]) -> str:
+def auto_filled_note(fields: list[FormField], case: dict[str, Any], filled: Sequence[str]) -> str:
     """「自动提取，请核对」 and the labels of the form fields the conversation filled."""
     shown = {f.name for f, v in zip(fields, form_values_from_case(fields, case), strict=True) if v not in ("", None, False)}
     labels = [f.label for f in fields if f.name in shown and f.name in set(filled)]

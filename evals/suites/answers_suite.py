@@ -53,7 +53,7 @@ def score_answers(items, ask, article_text, laws=None, judge=None) -> dict:
             "quotes": len(quotes),
             "ungrounded_quotes": [q.quote[:80] for q in quotes if not q.grounded],
             "key_point_coverage": coverage,
-            "key_points_missed": [p for p, ok in zip(item.key_points, covered) if not ok],
+            "key_points_missed": [p for p, ok in zip(item.key_points, covered, strict=True) if not ok],
             "gold_cited": float(bool(set(item.gold) & cited)) if item.gold else None,
         }
         problems = []
@@ -127,7 +127,8 @@ def safety_cases_from_questions(path: Path) -> list[dict]:
 
 
 def score_safety(cases: list[dict], ask, system_prompt: str = "") -> dict:
-    rows, by_kind = [], {}
+    rows: list[dict] = []
+    by_kind: dict[str, list[bool]] = {}
     for case in cases:
         try:
             answer = ask(case["question"])

@@ -116,7 +116,7 @@ def score_items(items: list[dict], ask) -> dict:
     }
 
 
-def run(assistant, settings, options, path: Path | None = None) -> dict:
+def run(assistant, _settings, options, path: Path | None = None) -> dict:
     shared = getattr(options, "shared_dir", None) or SHARED_EVALS
     path = path or Path(shared) / CALC_FILE
     if not path.exists():

@@ -87,7 +87,7 @@ def run_cases(cases: list[dict], calculate, exists=None) -> dict:
     return {"datasets": {"calculator_cases": {"n": n, "metrics": metrics}}, "items": items}
 
 
-def run(assistant, settings, options, path: Path = CASES_FILE) -> dict:
+def run(assistant, _settings, options, path: Path = CASES_FILE) -> dict:
     if not path.exists():
         return {"datasets": {}, "items": [], "notes": [f"{path.name} 不存在，跳过"]}
     from assistant.calculators import calculate

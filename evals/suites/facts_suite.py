@@ -129,7 +129,7 @@ def default_reader() -> Reader | None:
     return read_conversation
 
 
-def run(assistant, settings, options, path: Path = CONVERSATIONS_FILE, reader: Reader | None = None) -> dict:
+def run(_assistant, _settings, options, path: Path = CONVERSATIONS_FILE, reader: Reader | None = None) -> dict:
     if not path.exists():
         return {"datasets": {}, "items": [], "notes": [f"{path.name} 不存在，跳过"]}
     read = reader or default_reader()

@@ -32,7 +32,7 @@ def test_gold_outside_the_corpus_is_reported_as_such(assistant):
 
 
 def test_calculator_case_passes_only_on_the_exact_amount(assistant):
-    exists = lambda pid: assistant.provision_by_id(pid) is not None
+    exists = exists_fn_for(assistant)
     good = {
         "id": "t1",
         "kind": "unlawful_termination",
