@@ -52,6 +52,8 @@ class Hit(BaseModel):
     category: str
     status: str
     matched_by: list[str] = []
+    repealed_paragraphs: dict[int, str] = Field(
+        default_factory=dict, description="本条中已被后来的文件废止的款：款号 → 废止它的条文 id（0 表示整条）；原文照录，这些款不再是现行规定")
 
 
 class SearchResponse(BaseModel):
@@ -73,6 +75,8 @@ class ProvisionOut(BaseModel):
     source: str
     doc_title: str
     cited_by: list[str] = Field(default_factory=list, description="库中引用本条的条文或案例段落的 id")
+    repealed_paragraphs: dict[int, str] = Field(
+        default_factory=dict, description="本条中已被后来的文件废止的款：款号 → 废止它的条文 id（0 表示整条）；原文照录，这些款不再是现行规定")
 
 
 # ---- answers

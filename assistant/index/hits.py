@@ -30,6 +30,8 @@ class SearchHit:
     # How well the hit matches the question, 0–1 (retrieval's measure, beside the rank-based score): what falls
     # below retrieval's RELEVANCE_FLOOR is not offered as a basis of an answer. None when nothing measured it.
     relevance: float | None = None
+    # 款 of this article a later text repealed (款 number → the repealing article's id; 0: the whole article)
+    repealed_paragraphs: dict[int, str] = field(default_factory=dict)
     # The provision itself, for the answer pipeline (it would otherwise read it again by id); not part of the hit's
     # public fields (``to_dict``, the API, the command line's JSON).
     provision: Provision | None = field(default=None, repr=False, compare=False)
@@ -39,7 +41,7 @@ class SearchHit:
         return cls(id=p.id, law=p.law, article=p.article, title=p.title, chapter=list(p.chapter), text=p.text,
                    score=round(float(score), 6), source=p.source, category=p.category, status=p.status,
                    matched_by=list(matched_by), province=p.extra.get("province", ""), city=p.extra.get("city", ""),
-                   provision=p)
+                   repealed_paragraphs=dict(p.repealed_paragraphs), provision=p)
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.__slots__ if name != "provision"}

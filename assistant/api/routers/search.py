@@ -43,4 +43,5 @@ def provision(assistant: AssistantDep, _: PublicCaller,
     if found is None:
         raise NotFound(f"法规库中没有找到 {law} 第 {article} 条")
     fields = {k: v for k, v in found.to_dict().items() if k in ProvisionOut.model_fields}
-    return ProvisionOut(**fields, cited_by=[c.id for c in assistant.citing(found.id)])
+    return ProvisionOut(**fields, cited_by=[c.id for c in assistant.citing(found.id)],
+                        repealed_paragraphs=found.repealed_paragraphs)

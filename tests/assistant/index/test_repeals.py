@@ -70,3 +70,15 @@ def _positions(text, part):
     while i >= 0:
         yield i
         i = text.find(part, i + 1)
+
+
+def test_search_and_the_provision_route_carry_the_repealed_paragraph(assistant):
+    from fastapi.testclient import TestClient
+
+    from assistant.api import create_app
+
+    client = TestClient(create_app(assistant))
+    got = client.get(f"/v1/provisions/{OLD}/32").json()
+    assert got["status"] == "in_force" and got["repealed_paragraphs"] == {"1": f"{NEW}#21"}
+    hits = client.post("/v1/search", json={"query": f"{OLD}第三十二条", "k": 3}).json()["hits"]
+    assert any(h["id"] == f"{OLD}#32" and h["repealed_paragraphs"] == {"1": f"{NEW}#21"} for h in hits)
