@@ -72,9 +72,12 @@ class Assistant:
     @property
     def retriever(self):
         if self._retriever is None:
+            from assistant.facts import read_text
             from assistant.retrieval import HybridRetriever
 
-            self._retriever = HybridRetriever.from_settings(self.settings, self.index)
+            # the facts a question tells reach the articles they raise; the reader is handed down, not imported
+            self._retriever = HybridRetriever.from_settings(
+                self.settings, self.index, read_case=lambda text: read_text(text).model_dump(mode="json"))
         return self._retriever
 
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,

@@ -66,6 +66,9 @@ ALONG = {
     "narrative": ("narrative_lay", [None, (0.3, 20, 0.0), (0.6, 10, 0.5), (0.6, 20, 0.0), (0.6, 20, 0.5),
                                     (1.0, 20, 0.0), (0.6, 30, 0.0)]),
     "routing": ("routing_weight", [0.6, 0.4, 0.8, 1.0]),
+    # the facts' list (corpus/fact_articles.yaml) as (weight for a told story, weight for a question)
+    "facts": ("fact_weights", [(0.0, 0.0), (0.3, 0.0), (0.6, 0.0), (1.0, 0.0), (0.3, 0.3), (0.6, 0.3), (1.0, 0.3),
+                               (0.6, 0.6), (1.0, 0.6), (0.0, 0.3)]),
 }
 
 
@@ -77,9 +80,10 @@ def shipped_setting() -> dict:
 
 
 def apply(retriever, setting: dict) -> None:
-    from assistant.retrieval.retriever import NARRATIVE_LAY, WEIGHTS
+    from assistant.retrieval.retriever import FACT_WEIGHTS, NARRATIVE_LAY, WEIGHTS
 
     retriever.narrative_lay = setting.get("narrative_lay", NARRATIVE_LAY)
+    retriever.fact_weights = setting.get("fact_weights", FACT_WEIGHTS)
     retriever.weights["routing"] = setting.get("routing_weight", WEIGHTS["routing"])
     retriever.weights["lay"] = setting["lay_weight"]
     retriever.use_lay_keys = setting["lay_weight"] > 0
