@@ -65,6 +65,18 @@ class Assistant:
         self.reload()
         return report
 
+    def ingest_uploads(self, files, *, allowed_types, max_bytes: int | None, category: str = "document",
+                       status: str = "in_force", progress=None) -> dict:
+        """Files staff uploaded, as ``(name, binary stream)`` pairs, saved and ingested as one batch
+        (``ingest.uploads``): the report as JSON with the uploader's names; only what the index took is kept."""
+        from ingest.uploads import ingest_uploads
+
+        try:
+            return ingest_uploads(self.settings, files, allowed_types=allowed_types, max_bytes=max_bytes,
+                                  category=category, status=status, progress=progress)
+        finally:
+            self.reload()
+
     def stats(self) -> dict:
         return self.index.stats()
 

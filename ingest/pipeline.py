@@ -7,6 +7,7 @@ import logging
 import os
 import time
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from assistant.config import Settings
@@ -46,7 +47,10 @@ def build_lock(store: IndexStore):
     return root_build_lock(store.root)
 
 
-def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = False) -> IngestReport:
+def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = False,
+                 recorded_as: Mapping[Path, Path] | None = None) -> IngestReport:
+    """``recorded_as``: files read from where they are now but recorded under the place they will live at (an
+    upload is read from its staging folder and kept, once ingested, under ``uploads/``)."""
     started = time.perf_counter()
     store = IndexStore(settings)
     init_tokenizer(settings.data_dir / "cache")
@@ -60,7 +64,7 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
         changed: dict[str, SourceRecord] = {}
         copies: dict[tuple[str, str], list[SourceRecord]] = {}  # (law, version date) → files of this batch
         for path in _progress(files, progress, "读取与解析"):
-            outcome, record = _read_one(path, records, known_sha, limits)
+            outcome, record = _read_one(path, records, known_sha, limits, (recorded_as or {}).get(path, path))
             if record and record.info.kind == "statute":
                 key = (record.info.law, record.info.version_date)
                 twin = next((r for r in copies.get(key, []) if _same_articles(r.info, record.info)), None)
@@ -98,9 +102,10 @@ def ingest_paths(settings: Settings, paths: list[Path], *, progress: bool = Fals
     return report
 
 
-def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str, str], limits: LoadLimits):
+def _read_one(path: Path, records: dict[str, SourceRecord], known_sha: dict[str, str], limits: LoadLimits,
+              kept_at: Path | None = None):
     """One file judged alone: whatever goes wrong with it is its own rejection, never the batch's failure."""
-    source = str(path.resolve())
+    source = str((kept_at or path).resolve())
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:

@@ -3,9 +3,8 @@ review requests."""
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -52,25 +51,22 @@ def review_rows(feedback, status: str | None) -> list[list[Any]]:
     return rows
 
 
-def ingest_files(assistant: Any, upload_types: list[str], files: list[str], progress=None) -> str:
+def ingest_files(assistant: Any, upload_types: list[str], files: list[str], progress=None,
+                 max_bytes: int | None = None) -> str:
+    """The files Gradio received, through the same upload flow as the API's (``Assistant.ingest_uploads``)."""
+    from ingest.uploads import UploadRefused
+
     if not files:
         return "请先选择文件。"
-    bad = [Path(f).name for f in files if Path(f).suffix.lower() not in upload_types]
-    if bad:
-        return f"注意：不支持的文件类型：{'、'.join(bad)}。支持 {'、'.join(upload_types)}"
-    uploads = Path(assistant.settings.data_dir) / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    batch = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=uploads))
-    paths = []
-    for i, f in enumerate(files):
-        if progress:
-            progress((i + 1) / (len(files) + 1), desc=f"保存文件 {i + 1}/{len(files)}")
-        target = batch / Path(f).name
-        shutil.copyfile(f, target)
-        paths.append(target)
-    if progress:
-        progress(len(files) / (len(files) + 1), desc="正在导入并重建索引……")
-    data = assistant.ingest(paths).as_uploaded({str(p): p.name for p in paths})
+    step = (lambda i, n, desc: progress(i / n, desc=desc)) if progress else None
+    try:
+        with contextlib.ExitStack() as opened:
+            streams = [(Path(f).name, opened.enter_context(open(f, "rb"))) for f in files]
+            data = assistant.ingest_uploads(streams, allowed_types=upload_types,
+                                            max_bytes=max_bytes,
+                                            progress=step)
+    except UploadRefused as exc:
+        return f"注意：{render.esc(exc.message)}"
     text = data.get("summary") or "\n".join(f"{k}：{v}" for k, v in data.items() if not isinstance(v, (list, dict)))
     return "#### 导入结果\n\n```\n" + text + "\n```"
 
@@ -126,7 +122,7 @@ def build(assistant_of, services, door: Door) -> None:
         if not ok:
             return "注意：请先输入工作人员密钥。", ""
         try:
-            out = ingest_files(assistant_of(), cfg.upload_types, paths or [], progress)
+            out = ingest_files(assistant_of(), cfg.upload_types, paths or [], progress, cfg.max_upload_bytes)
         except Exception as exc:
             out = f"注意：导入失败：{render.esc(getattr(exc, 'message', None) or type(exc).__name__)}"
         return out, stats_markdown(assistant_of(), feedback)

@@ -71,6 +71,10 @@ def _serves_the_same_build(server: Served, settings, before: str) -> None:
     assert build_is_complete(store.builds / before, Assistant(settings).stats()["provisions"])
 
 
+def _kept_batches(uploads: Path) -> list[Path]:
+    return [p for p in uploads.iterdir() if p.name != ".incoming"] if uploads.is_dir() else []
+
+
 def test_kill_9_of_the_server_mid_stream(tmp_path, built, openai_server):  # noqa: F811
     openai_server.reply = REPLY
     openai_server.chunk_chars, openai_server.chunk_delay = 4, 0.2  # a 9 s stream: the kill lands inside it
@@ -141,6 +145,8 @@ def test_kill_9_of_the_server_mid_upload_ingest(tmp_path, built):
         survivors = kill_9(proc)
     uploader.join(timeout=10)
     assert not survivors and port_is_free(port)
+    uploads = built.data_dir / "uploads"
+    assert not _kept_batches(uploads), "a killed upload is never kept as a batch"
 
     proc = server.start()
     try:
@@ -152,6 +158,10 @@ def test_kill_9_of_the_server_mid_upload_ingest(tmp_path, built):
     finally:
         assert not kill_9(proc)
     assert not unfinished_builds(store.builds)
+    # the killed upload's staged files were swept by the next upload: only the next upload's batch is kept
+    [kept] = _kept_batches(uploads)
+    assert len([p for p in kept.iterdir() if p.suffix == ".md"]) == 3
+    assert not list((uploads / ".incoming").iterdir())
     assert store.current_name() != before
     after = Assistant(built)
     assert build_is_complete(store.builds / store.current_name(), after.stats()["provisions"])

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import re
-import shutil
-import tempfile
-import time
-import unicodedata
-from pathlib import Path as FsPath
 from typing import Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, UploadFile
@@ -22,27 +15,9 @@ from assistant.serialize import to_jsonable
 
 router = APIRouter(prefix="/v1", responses=ERROR_RESPONSES)
 
-MAX_FILES = 50
-CHUNK = 1024 * 1024
 # What staff may say an upload is. Nothing uploaded is official until staff says so: the default is "document".
 UploadCategory = Literal["document", "case", "policy", "law", "administrative_regulation", "departmental_rule",
                          "judicial_interpretation", "local_regulation"]
-
-
-def _write_manifest(workdir: FsPath, paths: list[FsPath], category: str, status: str) -> None:
-    """Category and status of this batch, as staff gave them, in the manifest ingest reads beside the files."""
-    with (workdir / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["file", "title", "category", "issuer", "version_date", "status"])
-        writer.writerows([p.name, "", category, "", "", status] for p in paths)
-
-
-def safe_filename(name: str | None, index: int) -> str:
-    """The base name only (no directories, no traversal), letters/digits/CJK kept, length bounded."""
-    base = unicodedata.normalize("NFKC", FsPath((name or "").replace("\\", "/")).name)
-    base = re.sub(r"[^\w.\-（）()]+", "_", base).strip("._") or f"upload{index}"
-    stem, dot, ext = base.rpartition(".")
-    return f"{index:02d}_{(stem or ext)[:80]}{dot}{ext if stem else ''}"
 
 
 @router.post("/ingest", tags=["管理"], summary="导入法规或文档文件（工作人员）",
@@ -53,51 +28,18 @@ async def ingest(assistant: AssistantDep, settings: ApiSettingsDep, metrics: Met
                  category: UploadCategory = Form("document", description="文件类别，由工作人员确认；默认是上传者自己的文档"
                                                  "（document），不会被当作官方法律"),
                  status: Literal["in_force", "repealed"] = Form("in_force", description="现行有效或已失效")):
-    if not files:
-        raise InvalidInput("没有收到文件", field="files")
-    if len(files) > MAX_FILES:
-        raise InvalidInput(f"一次最多导入 {MAX_FILES} 个文件", field="files")
-    for f in files:
-        suffix = FsPath(f.filename or "").suffix.lower()
-        if suffix not in settings.upload_types:
-            raise InvalidInput(f"不支持的文件类型：{f.filename or '（无名文件）'}。支持 {'、'.join(settings.upload_types)}",
-                               field="files")
-    # Uploads are kept under data_dir/uploads so the index can be rebuilt from them later.
-    uploads = FsPath(assistant.settings.data_dir) / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    workdir = FsPath(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=uploads))
-    ok = False
+    from ingest.uploads import UploadRefused, UploadTooLarge
+
     try:
-        paths, total, names = [], 0, {}
-        for i, upload in enumerate(files):
-            target = workdir / safe_filename(upload.filename, i)
-            names[str(target)] = upload.filename or target.name
-            with target.open("wb") as out:
-                while chunk := await upload.read(CHUNK):
-                    total += len(chunk)
-                    if total > settings.max_upload_bytes:
-                        raise PayloadTooLarge(f"上传内容过大：上限 {settings.max_upload_bytes // (1024 * 1024) or 1} MB")
-                    out.write(chunk)
-            paths.append(target)
-        _write_manifest(workdir, paths, category, status)
-        report = await run_in_threadpool(assistant.ingest, paths)
-        ok = True
-    finally:
-        if not ok:
-            shutil.rmtree(workdir, ignore_errors=True)
-    _discard_rejected(report, workdir)
+        report = await run_in_threadpool(
+            assistant.ingest_uploads, [(f.filename, f.file) for f in files], allowed_types=settings.upload_types,
+            max_bytes=settings.max_upload_bytes, category=category, status=status)
+    except UploadTooLarge as exc:
+        raise PayloadTooLarge(exc.message) from None
+    except UploadRefused as exc:
+        raise InvalidInput(exc.message, field=exc.field) from None
     metrics.count("ingest", "ok")
-    return report.as_uploaded(names)
-
-
-def _discard_rejected(report, workdir: FsPath) -> None:
-    """Uploads the index did not take (rejected, duplicates) are not kept: only indexed sources stay on disk."""
-    kept = {str(FsPath(f.path)) for f in getattr(report, "files", []) if f.status in {"added", "updated", "unchanged"}}
-    for path in workdir.iterdir():
-        if str(path) not in kept and path.name != "manifest.csv":
-            path.unlink(missing_ok=True)
-    if not kept:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return report
 
 
 @router.get("/admin/stats", tags=["管理"], summary="法规库统计（工作人员）")

@@ -52,4 +52,4 @@ def test_an_upload_batch_with_nothing_usable_leaves_no_folder(upload_client, tmp
     cut = truncated_docx(tmp_path / "cut.docx").read_bytes()
     r = client.post("/v1/ingest", files=[("files", ("截断.docx", cut, "application/octet-stream"))], headers=STAFF)
     assert r.status_code == 200 and r.json()["files"][0]["status"] == "rejected"
-    assert not list((a.settings.data_dir / "uploads").iterdir())
+    assert not [p for p in (a.settings.data_dir / "uploads").rglob("*") if p.name != ".incoming"], "no batch folder"

@@ -66,7 +66,7 @@ def test_ingest_refuses_wrong_type_wrong_role_and_oversize(ingest_client):
 
 
 def test_upload_names_cannot_escape_the_upload_folder():
-    from assistant.api.routers.admin import safe_filename
+    from ingest.uploads import safe_filename
 
     assert safe_filename("../../etc/passwd.md", 0) == "00_passwd.md"
     assert safe_filename("..\\..\\win.ini", 1).startswith("01_")
