@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -195,6 +196,29 @@ class RateHitRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     bucket: Mapped[str] = mapped_column(String(120), index=True)
     at: Mapped[float] = mapped_column(Float)
+
+
+class FeedbackRow(Base):
+    """A rating (有帮助 / 没帮助), a comment or a request for human review of an answer, given outside any case."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        CheckConstraint("rating IN ('helpful', 'unhelpful') OR rating IS NULL", name="ck_feedback_rating"),
+        CheckConstraint("review_status IN ('none', 'open', 'done')", name="ck_feedback_review_status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    citations: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    rating: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    review_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_status: Mapped[str] = mapped_column(String(10), default="none", index=True)
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    # The row's id in the feedback file of earlier versions, when it was imported from there: unique, so a second
+    # import of the same file adds nothing.
+    legacy_id: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
 
 
 def sqlite_url(path: Path) -> str:
