@@ -71,7 +71,9 @@ class ApiSettings(BaseSettings):
                             "auto 在多进程（labor serve --workers N）或用 PostgreSQL 时放在案件库")
     max_concurrent_answers: int = Field(16, ge=1, description="同时进行的咨询（/v1/ask、/v1/chat/completions）上限，"
                                         "满了的请求立即得到 503 和 Retry-After，检索和健康检查不被挤占")
-    feedback_db: Path | None = Field(None, description="反馈与人工复核请求的 SQLite 文件；为空时用 data_dir/feedback.sqlite3")
+    feedback_db: Path | None = Field(None, description="旧版的反馈文件（SQLite）：反馈与人工复核请求现在存在案件库里，"
+                                     "首次使用时把这个文件里的记录导入一次，之后文件改名为 .imported 保留；"
+                                     "为空时找 data_dir/feedback.sqlite3")
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -133,6 +135,7 @@ class ApiSettings(BaseSettings):
         return self
 
     def feedback_path(self, data_dir: Path) -> Path:
+        """The feedback file of earlier versions, imported once into the case database."""
         return self.feedback_db or Path(data_dir) / "feedback.sqlite3"
 
 

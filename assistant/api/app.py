@@ -14,13 +14,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from assistant.api.errors import install_domain_error_handlers, install_error_handlers
-from assistant.api.feedback_store import FeedbackStore
 from assistant.api.metrics import Metrics
 from assistant.api.middleware import AnswerSlots, BodySizeLimit, RequestMetrics, WrongKeyLimit
 from assistant.api.openapi_doc import document_api
 from assistant.api.routers import admin, ask, calculate, cases, documents, health, openai_compat, search
 from assistant.api.security import RateLimiter, shared_counts_wanted
 from assistant.api.settings import ApiSettings
+from assistant.cases.feedback import FeedbackStore
 from assistant.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ API_DESCRIPTION = """\
 
 @dataclass
 class Services:
-    """What the routers share; the assistant is built on first use so the server starts at once."""
+    """What the routers share; the assistant is built on first use so the server starts at once, and the feedback
+    store opens the case database on its first use too."""
 
     settings: Settings
     api_settings: ApiSettings
@@ -100,7 +101,7 @@ def build_services(assistant=None, settings: Settings | ApiSettings | None = Non
         counts = SharedCounts.from_settings(settings)
     return Services(settings=settings, api_settings=api_settings, metrics=Metrics(),
                     rate_limiter=RateLimiter(api_settings.rate_limit_per_minute, counts=counts),
-                    feedback=FeedbackStore(api_settings.feedback_path(settings.data_dir)), _assistant=assistant)
+                    feedback=FeedbackStore.from_settings(settings, api_settings), _assistant=assistant)
 
 
 def create_app(assistant=None, settings: Settings | ApiSettings | None = None, *,

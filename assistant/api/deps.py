@@ -8,10 +8,10 @@ from fastapi import Depends, Request
 
 from assistant import Assistant
 from assistant.api.errors import InvalidInput
-from assistant.api.feedback_store import FeedbackStore
 from assistant.api.metrics import Metrics
 from assistant.api.security import Caller, authorize, identify
 from assistant.api.settings import ApiSettings
+from assistant.cases.feedback import FeedbackStore
 from assistant.facts import CaseFacts, FactsInputError, apply_overrides
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.assistant.api.conftest import RunningServer, api_settings
+from tests.assistant.api.conftest import RunningServer, api_settings, own_database
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -22,12 +22,13 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 @pytest.fixture(scope="module")
 def served(assistant, tmp_path_factory):
     from assistant.api.server import create_server_app
+    from assistant.cases.feedback import FeedbackStore
 
     tmp = tmp_path_factory.mktemp("e2e")
-    settings = api_settings(tmp, api_keys=f"{STAFF_KEY}:staff")
-    app = create_server_app(assistant, api_settings=settings)
+    settings, core = api_settings(tmp, api_keys=f"{STAFF_KEY}:staff"), own_database(assistant, tmp)
+    app = create_server_app(assistant, core, api_settings=settings)
     with RunningServer(app) as running:
-        running.feedback_db = settings.feedback_db
+        running.feedback = FeedbackStore.from_settings(core, settings)  # what staff see, as another process would
         yield running
 
 

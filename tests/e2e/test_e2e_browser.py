@@ -8,7 +8,6 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from assistant.api.feedback_store import FeedbackStore
 from tests.e2e.conftest import STAFF_KEY, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
@@ -73,7 +72,7 @@ def test_request_human_review_reaches_staff(assistant, served, browser, shot):
     ask(page, "试用期最长可以约定多久？")
     page.locator("#chat").get_by_role("button", name="请人工复核").first.click()  # under the answer
     page.get_by_text("已提交人工复核请求").wait_for(timeout=30_000)
-    reviews = FeedbackStore(served.feedback_db).list(reviews_only=True)
+    reviews = served.feedback.list(reviews_only=True)
     assert reviews and reviews[0]["question"] == "试用期最长可以约定多久？"
     assert reviews[0]["citations"] and reviews[0]["review_status"] == "open"
 

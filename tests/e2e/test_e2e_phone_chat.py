@@ -10,7 +10,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assistant.api.feedback_store import FeedbackStore
 from assistant.ui import facts_card
 from assistant.ui.tab_consult import EMPTY_PANEL
 from tests.e2e.conftest import ARTIFACTS, open_page
@@ -108,7 +107,7 @@ def test_three_questions_on_a_phone(assistant, served, browser, shot):
     shot(page, "phone_chat_three_answers")
 
     # feedback under the first answer is on the first answer, not on the latest one
-    store = FeedbackStore(served.feedback_db)
+    store = served.feedback
     before = len(store.list())
     under(page, 0).get_by_role("button", name="没帮助").tap()
     expect(page.locator("#feedback-note")).to_contain_text("已记在", timeout=30_000)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.api.deps import FeedbackDep, MetricsDep
 from assistant.api.metrics import CONTENT_TYPE
@@ -44,8 +44,8 @@ async def metrics(request: Request, metrics: MetricsDep, feedback: FeedbackDep) 
     try:
         counts = await run_in_threadpool(feedback.counts)
         metrics.review_requests_open.set(counts["open_reviews"])
-    except (OSError, sqlite3.Error):  # metrics must render even when the feedback file is unavailable
-        pass
+    except (OSError, SQLAlchemyError, LaborAssistantError) as exc:  # metrics render even without the database
+        log.warning("open review requests left out of /metrics: %s", type(exc).__name__)
     try:
         services = request.app.state.services
         metrics.set_review_stats(await run_in_threadpool(lambda: services.cases.review_stats()))

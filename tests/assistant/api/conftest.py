@@ -20,12 +20,18 @@ def api_settings(tmp_path, **overrides) -> ApiSettings:
     return ApiSettings(_env_file=None, **values)
 
 
+def own_database(assistant, tmp_path):
+    """The shared Assistant's settings with a case database of this test's own, where its app keeps the feedback."""
+    return assistant.settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'cases.sqlite3'}"})
+
+
 @pytest.fixture
 def make_client(assistant, tmp_path):
-    """``make_client(**api_settings)`` → a TestClient over the shared test Assistant."""
+    """``make_client(**api_settings)`` → a TestClient over the shared test Assistant (feedback on its own database)."""
 
     def make(**overrides) -> TestClient:
-        return TestClient(create_app(assistant, api_settings=api_settings(tmp_path, **overrides)))
+        return TestClient(create_app(assistant, own_database(assistant, tmp_path),
+                                     api_settings=api_settings(tmp_path, **overrides)))
 
     return make
 

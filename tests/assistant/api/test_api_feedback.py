@@ -1,14 +1,17 @@
-"""Feedback (有帮助/没帮助 + comment) and human-review requests: stored in SQLite, listed and exported by staff."""
+"""Feedback (有帮助/没帮助 + comment) and human-review requests: stored in the case database, listed and exported by
+staff."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sqlite3
 
 import pytest
 
-from assistant.api.feedback_store import FeedbackStore
+from assistant.cases.db import sqlite_url
+from assistant.cases.feedback import FeedbackStore
 
 CITES = [{"id": "劳动合同法#38", "law": "劳动合同法", "article": "38", "verified": True}]
 
@@ -52,14 +55,14 @@ def test_feedback_export_is_staff_only(client, public):
 
 
 def test_store_survives_reopening_and_rejects_bad_rows(tmp_path):
-    path = tmp_path / "sub" / "fb.sqlite3"
-    store = FeedbackStore(path)
+    url = sqlite_url(tmp_path / "sub" / "cases.sqlite3")
+    store = FeedbackStore(url)
     store.add(question="加班费", rating="helpful")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="问题不能为空"):
         store.add(question="  ")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="评价只能是"):
         store.add(question="x", rating="meh")
-    again = FeedbackStore(path)
+    again = FeedbackStore(url)
     assert [x["question"] for x in again.list()] == ["加班费"]
     assert again.counts() == {"total": 1, "helpful": 1, "unhelpful": 0, "open_reviews": 0}
 
@@ -73,3 +76,38 @@ def test_the_csv_export_never_hands_a_spreadsheet_a_formula(client, staff, typed
     assert row["question"].startswith("'")
     assert row["comment"] == "'" + typed
     assert client.get("/v1/admin/feedback", headers=staff).json()[0]["comment"] == typed  # stored as written
+
+
+def test_feedback_lives_in_the_case_database_and_outlasts_the_server(make_client, staff, tmp_path):
+    """A restarted server (or a second server process on the same settings) sees the feedback given before, and
+    /metrics counts its open review requests."""
+    first = make_client()
+    assert first.post("/v1/feedback", json={"question": "工伤怎么认定", "review_requested": True}).status_code == 201
+    assert not (tmp_path / "feedback.sqlite3").exists(), "no feedback file of its own any more"
+    second = make_client()
+    assert [x["question"] for x in second.get("/v1/admin/reviews", headers=staff).json()] == ["工伤怎么认定"]
+    assert "labor_review_requests_open 1.0" in second.get("/metrics").text
+
+
+def test_feedback_of_the_old_file_is_imported_once(make_client, staff, tmp_path):
+    old = tmp_path / "feedback.sqlite3"
+    with sqlite3.connect(old) as conn:
+        conn.executescript(OLD_SCHEMA)
+        conn.execute("INSERT INTO feedback (created_at, question, rating, review_requested, review_status) VALUES "
+                     "('2025-03-01T08:00:00+00:00', '试用期多长', 'helpful', 1, 'open')")
+    conn.close()
+    client = make_client()
+    rows = client.get("/v1/admin/feedback", headers=staff).json()
+    assert [(r["question"], r["created_at"], r["review_status"]) for r in rows] == [
+        ("试用期多长", "2025-03-01T08:00:00+00:00", "open")]
+    assert not old.exists() and (tmp_path / "feedback.sqlite3.imported").exists()
+    assert len(make_client().get("/v1/admin/feedback", headers=staff).json()) == 1
+
+
+OLD_SCHEMA = """
+CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, question TEXT NOT NULL,
+    answer TEXT NOT NULL DEFAULT '', citations TEXT NOT NULL DEFAULT '[]', rating TEXT, comment TEXT NOT NULL DEFAULT '',
+    review_requested INTEGER NOT NULL DEFAULT 0, review_status TEXT NOT NULL DEFAULT 'none',
+    review_note TEXT NOT NULL DEFAULT '');
+"""

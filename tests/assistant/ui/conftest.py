@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assistant.api.conftest import api_settings
+from tests.assistant.api.conftest import api_settings, own_database
 
 
 @pytest.fixture
 def services(assistant, tmp_path):
     from assistant.api import build_services
 
-    return build_services(assistant, api_settings=api_settings(tmp_path))
+    return build_services(assistant, own_database(assistant, tmp_path), api_settings(tmp_path))
