@@ -9,6 +9,11 @@ the words matched follow in their lexical order.
 
 A fact that is in conflict or implausible (``CaseFacts.doubtful``) chooses nothing: an uncertain fact must not steer
 the answer.
+
+In a conversation, a new question that stands on its own words ("单位让我签竞业限制协议，不给补偿有效吗" after a
+turn about unpaid wages) is about what it asks: the guide its words match best leads, and the guides that only the
+earlier turns' facts call for follow it. Protected status (孕期、产期、哺乳期, past retirement age) still leads, since
+it changes every rule that follows.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from assistant.facts.model import CaseFacts
 from assistant.guides import GuideMatch, get_guide
 
 DEFAULT_K = 3  # classify's default: the answer shows and retrieves for about this many guides
+PROTECTED = 95  # routes at or above this priority lead whichever turn stated their fact
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class DecisiveGuide:
     guide: str
     priority: int
     says: tuple[str, ...]
+    paths: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -116,20 +123,24 @@ def decisive_guides(facts: CaseFacts) -> list[DecisiveGuide]:
             continue
         seen = found.get(route.guide)
         if seen is None:
-            found[route.guide] = DecisiveGuide(route.guide, route.priority, (route.says,))
+            found[route.guide] = DecisiveGuide(route.guide, route.priority, (route.says,), (route.path,))
         elif route.says not in seen.says:
             found[route.guide] = DecisiveGuide(route.guide, max(seen.priority, route.priority),
-                                               (*seen.says, route.says))
+                                               (*seen.says, route.says), (*seen.paths, route.path))
     return sorted(found.values(), key=lambda d: -d.priority)  # stable: table order among equal priorities
 
 
-def route(facts: CaseFacts | None, matches: list[GuideMatch], *, k: int | None = None) -> list[GuideMatch]:
+def route(facts: CaseFacts | None, matches: list[GuideMatch], *, k: int | None = None,
+          new_question: str | None = None) -> list[GuideMatch]:
     """``matches`` reordered by the decisive facts: guides the facts call for first, then the lexical rest.
 
     A guide the facts call for that the words did not match is inserted (score 0, no matched terms) with a
     ``reason`` naming the fact. At most ``k`` guides are returned; by default :data:`DEFAULT_K` (the classifier's
     default), or as many as ``matches`` held or the facts call for when that is more. Without facts the matches come
     back unchanged.
+
+    ``new_question``: the turn, when it is a question of its own in an ongoing conversation; the guide its words
+    match best then comes before the guides that only facts of earlier turns call for (below :data:`PROTECTED`).
     """
     if facts is None:
         return list(matches) if k is None else list(matches)[:max(k, 0)]
@@ -149,10 +160,23 @@ def route(facts: CaseFacts | None, matches: list[GuideMatch], *, k: int | None =
     # equal priority: the guide the words also matched, and matched better, first
     chosen.sort(key=lambda c: (-c[0], -c[1]))
     first = [m for _, _, m in chosen]
+    if new_question and matches:
+        own = matches[0]
+        earlier = {d.guide for d in decisive_guides(facts)
+                   if d.priority < PROTECTED and d.guide != own.guide.id and _said_before(facts, d, new_question)}
+        lead = [m for m in first if m.guide.id not in earlier]
+        if len(lead) < len(first):
+            first = lead + ([own] if own not in lead else []) + [m for m in first if m.guide.id in earlier]
     ids = {m.guide.id for m in first}
     ordered = first + [m for m in matches if m.guide.id not in ids]
     limit = max(DEFAULT_K, len(matches), len(first)) if k is None else max(k, 0)
     return ordered[:limit]
+
+
+def _said_before(facts: CaseFacts, decisive: DecisiveGuide, question: str) -> bool:
+    """Every fact calling for this guide was read from an earlier turn (its quoted words are not in this one)."""
+    sources = [facts.sources.get(path) for path in decisive.paths]
+    return all(src is not None and src.quote and src.quote not in question for src in sources)
 
 
 __all__ = ["DEFAULT_K", "ROUTES", "DecisiveGuide", "Route", "decisive_guides", "route"]

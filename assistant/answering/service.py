@@ -22,7 +22,9 @@ from assistant.answering.compose_text import sections_of
 from assistant.answering.condense import (
     condense_by_rule,
     condense_question,
+    needs_condensing,
     normalize_history,
+    retrieval_query,
 )
 from assistant.answering.errors import LLMUnavailableError, check_question
 from assistant.answering.generate import StreamVerifier, fault_message, stream_verified
@@ -149,8 +151,10 @@ class AnswerService:
                 not matches and not exact.found and not exact.missing and not safety.is_labor_question(standalone)):
             yield from _fixed(safety.OUT_OF_SCOPE_REPLY, standalone, warnings)
             return
-        matches = route(case, matches)
-        bases = gather_bases(self.source, standalone, matches, exact,
+        asked_anew = bool(turns) and standalone == q and not needs_condensing(q, turns)
+        matches = route(case, matches, new_question=q if asked_anew else None)
+        searched = retrieval_query(standalone, turns) if standalone == q else standalone
+        bases = gather_bases(self.source, searched, matches, exact,
                              province=case.place.province, city=case.place.city)
         calculations = calculations_for(case, standalone, [k for m in matches[:1] for k in m.guide.calculators])
         clarifying = clarifying_question(case, standalone, calculations)

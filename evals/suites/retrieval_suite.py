@@ -89,14 +89,14 @@ def conversation_query(turns: list[str], question: str) -> tuple[str, str | None
     """What the answer searches for this turn: (query, province, city). The rule condenses the follow-up with the
     earlier turns (no language model: the figures must not depend on one), the place is the case's place after
     this turn, and the place's name leaves the query as it does in the answer."""
-    from assistant.answering.condense import condense_by_rule
+    from assistant.answering.condense import condense_by_rule, retrieval_query
     from assistant.answering.models import Turn
     from assistant.answering.retrieve import without_place_names
     from assistant.facts import read_conversation
 
     history = [Turn(role="user", content=t) for t in turns]
     place = read_conversation([*turns, question]).place
-    query = condense_by_rule(question, history)
+    query = retrieval_query(condense_by_rule(question, history), history)
     return without_place_names(query, place.province, place.city), place.province, place.city
 
 

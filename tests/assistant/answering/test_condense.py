@@ -61,3 +61,18 @@ def test_the_earlier_turns_take_a_vague_follow_up_to_its_article(assistant, earl
     alone = [h.id for h in assistant.search(question, k=10)]
     with_history = [h.id for h in assistant.search(condense_by_rule(question, _history(earlier)), k=10)]
     assert gold not in alone and gold in with_history, with_history
+
+
+def test_retrieval_reads_every_follow_up_with_its_matter_but_the_guides_read_the_question_alone():
+    from assistant.answering.condense import retrieval_query
+    from assistant.answering.models import Turn
+
+    history = [Turn(role="user", content="公司三个月没发工资，我想辞职"), Turn(role="assistant", content="……")]
+    follow_up = "单位让我签竞业限制协议，不给补偿有效吗"  # stands on its own words: not condensed for the guides
+    assert condense_by_rule(follow_up, history) == follow_up
+    searched = retrieval_query(follow_up, history)
+    assert searched.startswith("公司三个月没发工资") and searched.endswith(follow_up)
+    assert retrieval_query("另外一个问题，我朋友在工地摔伤了怎么办", history) == "另外一个问题，我朋友在工地摔伤了怎么办"
+    assert retrieval_query(follow_up, []) == follow_up
+    condensed = condense_by_rule("那能要补偿吗", history)
+    assert retrieval_query(condensed, history) == condensed  # carries its turns once

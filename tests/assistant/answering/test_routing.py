@@ -163,3 +163,29 @@ def test_every_route_names_a_real_fact_and_a_real_guide():
         assert r.path in paths, r
         assert r.guide in guides, r
         assert r.says and r.priority > 0, r
+
+
+def test_a_new_question_in_a_conversation_leads_with_its_own_guide_and_protected_status_still_leads():
+    from assistant.facts import read_conversation
+
+    first_turn = "公司三个月没发工资，我就辞职了"
+    question = "单位让我签竞业限制协议，不给补偿有效吗"
+    facts = read_conversation([first_turn, question])
+    matches = classify(question)
+    assert _ids(route(facts, matches))[0] == "forced_resignation"  # the earlier turn's facts, read as decisive
+    asked_anew = _ids(route(facts, matches, new_question=question))
+    assert asked_anew[0] == "non_compete" and "forced_resignation" in asked_anew
+
+    pregnant = read_conversation(["我怀孕五个月了", "公司要辞退我，能赔多少"])
+    routed = route(pregnant, classify("公司要辞退我，能赔多少"), new_question="公司要辞退我，能赔多少")
+    assert routed[0].guide.id == "female_workers"
+
+
+def test_a_fact_said_again_in_the_new_question_still_routes():
+    question = "公司三个月没发工资，我辞职了，竞业限制协议还有效吗"
+    facts = CaseFacts(event={"resignation_reason": "unpaid_wages", "termination": "employer_fault_resignation"})
+    from assistant.facts.model import FactSource
+
+    facts.sources["event.resignation_reason"] = FactSource(turn=1, quote="公司三个月没发工资，我辞职了")
+    facts.sources["event.termination"] = FactSource(turn=1, quote="公司三个月没发工资，我辞职了")
+    assert route(facts, classify(question), new_question=question)[0].guide.id == "forced_resignation"
