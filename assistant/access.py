@@ -69,9 +69,16 @@ class RateExceeded(AccessError):
 
     code = "rate_limited"
 
-    def __init__(self, per_minute: int, retry_after: int):
-        super().__init__(f"请求过于频繁：每分钟最多 {per_minute} 次，请 {retry_after} 秒后再试")
+    def __init__(self, retry_after: int, message: str):
+        super().__init__(message)
         self.retry_after = retry_after
+
+
+class KeysGuessed(RateExceeded):
+    """An address presented wrong keys too often in the last minute: no key of its is looked at until one is old."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after, f"API 密钥错误次数过多：请 {retry_after} 秒后再试")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,26 @@ def authorize(caller: Caller, needed: str, settings: ApiSettings) -> None:
         if caller.role == "anonymous":
             raise KeyRequired(needed)
         raise RoleRefused(needed)
+
+
+def admit(key: str | None, address: str | None, needed: str, settings: ApiSettings, limiter: RateLimiter) -> Caller:
+    """The whole check on one call: the address's wrong-key budget (when it presents a key), who the key stands for
+    (a wrong key spends the budget), the role, then the caller's per-minute limit. The API runs the same steps as
+    its middleware (the budget, before a body is read) and its route dependencies."""
+    address = address or "unknown"
+    if key is not None:
+        budget = WrongKeyBudget(settings.rate_limit_per_minute, limiter.counts, limiter.window)
+        budget.check(address)
+        try:
+            caller = identify(key, settings, address=address)
+        except KeyRejected:
+            budget.failed(address)
+            raise
+    else:
+        caller = identify(None, settings, address=address)
+    authorize(caller, needed, settings)
+    limiter.check(caller.key_id)
+    return caller
 
 
 def actor_for(caller: Caller, organisation: str) -> Actor:
@@ -198,7 +225,36 @@ class RateLimiter:
             return
         retry = self.counts.take("caller:" + key_id, self.per_minute, self.window, now)
         if retry:
-            raise RateExceeded(self.per_minute, retry)
+            raise RateExceeded(retry, f"请求过于频繁：每分钟最多 {self.per_minute} 次，请 {retry} 秒后再试")
+
+
+class WrongKeyBudget:
+    """No free key guessing, through either door: an address that presented a wrong key ``per_minute`` times in the
+    last minute may present no key at all (the right one neither, so the answer tells nothing about the key) until
+    its oldest failure is a minute old. ``per_minute`` is the caller rate limit (0: off, as for the callers), and
+    the failures are counted where the callers are (``counts``), so the page and the API spend one budget."""
+
+    def __init__(self, per_minute: int, counts: RateCounts, window: float = 60.0):
+        self.per_minute, self.counts, self.window = per_minute, counts, window
+
+    def wait(self, address: str) -> int:
+        """The seconds until ``address`` may present a key again; 0 when it may now (or the budget is off)."""
+        if self.per_minute <= 0:
+            return 0
+        return self.counts.wait(_wrong_key_bucket(address), self.per_minute, self.window)
+
+    def check(self, address: str) -> None:
+        retry = self.wait(address)
+        if retry:
+            raise KeysGuessed(retry)
+
+    def failed(self, address: str) -> None:
+        if self.per_minute > 0:
+            self.counts.add(_wrong_key_bucket(address), self.window)
+
+
+def _wrong_key_bucket(address: str) -> str:
+    return "wrong-key:" + address
 
 
 def shared_counts_wanted(store: str, database_url: str | None, *, workers: int = 1) -> bool:

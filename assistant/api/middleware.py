@@ -11,8 +11,8 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.access import KeysGuessed, MemoryCounts, RateCounts, WrongKeyBudget, presented_key
 from assistant.api.metrics import Metrics
-from assistant.api.security import MemoryCounts, RateCounts
 
 UPLOAD_PATHS = ("/v1/ingest",)
 CASES = "/v1/cases/"
@@ -105,39 +105,30 @@ class WrongKeyLimit:
     """
 
     def __init__(self, app: ASGIApp, per_minute: int, window: float = 60.0, counts: RateCounts | None = None):
-        self.app, self.per_minute, self.window = app, per_minute, window
-        self.counts: RateCounts = counts if counts is not None else MemoryCounts()
+        self.app, self.per_minute = app, per_minute
+        # the page's door spends the same budget (assistant.access.admit), in the same counts
+        self.budget = WrongKeyBudget(per_minute, counts if counts is not None else MemoryCounts(), window)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (self.per_minute <= 0 or scope["type"] != "http" or not scope["path"].startswith("/v1")
-                or not _presents_key(scope)):
+                or presented_key(Headers(scope=scope)) is None):
             await self.app(scope, receive, send)
             return
         address = (scope.get("client") or ("unknown", 0))[0]
-        bucket = "wrong-key:" + address
         # the shared counts are a database round trip: off the event loop
-        retry = await run_in_threadpool(self.counts.wait, bucket, self.per_minute, self.window)
+        retry = await run_in_threadpool(self.budget.wait, address)
         if retry:
-            await _send_json(send, 429, {"error": {"code": "rate_limited", "message":
-                             f"API 密钥错误次数过多：请 {retry} 秒后再试"}}, [(b"retry-after", str(retry).encode())])
+            await _send_json(send, 429, {"error": {"code": "rate_limited", "message": KeysGuessed(retry).message}},
+                             [(b"retry-after", str(retry).encode())])
             return
 
         async def watching_send(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 401:
                 # counted before the client hears the 401, so its next request already meets the count
-                await run_in_threadpool(self.counts.add, bucket, self.window)
+                await run_in_threadpool(self.budget.failed, address)
             await send(message)
 
         await self.app(scope, receive, watching_send)
-
-
-def _presents_key(scope: Scope) -> bool:
-    """The same reading of a key as :func:`assistant.api.security.presented_key` (an empty bearer is no key)."""
-    headers = Headers(scope=scope)
-    auth = headers.get("authorization", "")
-    if auth.lower().startswith("bearer ") and auth[7:].strip():
-        return True
-    return bool(headers.get("x-api-key", "").strip())
 
 
 async def _send_json(send: Send, status: int, payload: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:

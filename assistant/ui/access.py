@@ -13,7 +13,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.access import AccessError, KeyRejected, KeyRequired, authorize, identify, presented_key
+from assistant.access import AccessError, Caller, KeyRejected, KeyRequired, admit, presented_key
 
 KEY_LABEL = "访问密钥"
 NO_REQUEST = "无法确认访问身份，请刷新网页后再试。"
@@ -39,17 +39,20 @@ class Door:
         """What handlers take as the key: the 访问密钥 box, or an empty value when the page shows none."""
         return self.key_box if self.key_box is not None else gr.State("")
 
+    def admit(self, request: Any, key: str | None = "", needed: str = "public") -> Caller:
+        """The caller, checked and counted as the API would (raises :class:`AccessError`); ``key`` is one typed into
+        the page, else the request's own headers are read."""
+        return admit(_presented(request, key), _address(request), needed, self.services.api_settings,
+                     self.services.rate_limiter)
+
     def refusal(self, request: Any, key: str | None = "", needed: str = "public") -> str | None:
         """None when the caller may go ahead (and the call is counted); otherwise the Chinese reason to show."""
         if request is None:  # Gradio passes the request on every call it serves; without one, nobody is known
             return NO_REQUEST
-        settings = self.services.api_settings
         try:
-            caller = identify(_presented(request, key), settings, address=_address(request))
-            authorize(caller, needed, settings)
-            self.services.rate_limiter.check(caller.key_id)
+            self.admit(request, key, needed)
         except AccessError as exc:
-            return _for_the_page(exc)
+            return refusal_text(exc)
         return None
 
 
@@ -64,7 +67,7 @@ def _address(request: Any) -> str | None:
     return getattr(client, "host", None)
 
 
-def _for_the_page(exc: AccessError) -> str:
+def refusal_text(exc: AccessError) -> str:
     """Where the API's message would speak of request headers, the page speaks of the key box the worker types into."""
     if isinstance(exc, KeyRequired) and exc.needed is None:
         return f"请先在页面上方填写{KEY_LABEL}（向提供本服务的单位索取），再提问。"

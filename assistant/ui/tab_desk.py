@@ -14,8 +14,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.access import KeyRejected, actor_for, identify
-from assistant.cases import CaseError, CaseFilter
+from assistant.access import AccessError, KeyRejected, RoleRefused, actor_for
+from assistant.cases import Actor, CaseError, CaseFilter
 from assistant.cases.models import REFERRAL_TARGETS, STATUSES
 from assistant.ui.access import Door
 from assistant.ui.desk_render import LIST_HEADERS, case_markdown, case_rows, progress_markdown, review_stats_markdown
@@ -23,24 +23,19 @@ from assistant.ui.desk_render import LIST_HEADERS, case_markdown, case_rows, pro
 # Staff handlers are not Gradio API endpoints: /v1/cases (with a key) is the programmatic door.
 STAFF_ONLY: dict[str, Any] = {"api_visibility": "private"}
 NOT_LOGGED_IN = "注意：请先输入工作人员密钥。"
+NOT_A_DESK_KEY = "注意：密钥不对，或不是工作人员密钥。"
 DOC_TYPES = [("劳动人事争议仲裁申请书", "arbitration_application"), ("劳动保障监察投诉书", "inspection_complaint"),
              ("解除劳动合同通知书", "resignation_notice"), ("工会提示函", "union_reminder_letter"),
              ("工会意见书", "union_opinion_letter"), ("工会建议书", "union_suggestion_letter"),
              ("线索移送函", "procuratorate_referral"), ("法律援助申请书", "legal_aid_application")]
 
 
-def desk_actor(services: Any, key: str):
-    """The desk's actor for a key typed into the page, or None when it is not a staff, reviewer or admin key."""
-    key = (key or "").strip()
-    if not key:
-        return None
-    try:
-        caller = identify(key, services.api_settings)
-    except KeyRejected:
-        return None
-    if not caller.can("staff"):
-        return None
-    return actor_for(caller, caller.org or services.settings.case_organisation)
+def desk_actor(door: Door, request: Any, key: str) -> Actor:
+    """The desk's actor for a key typed into the page, through the door's staff check (raises its
+    :class:`AccessError`): as on the API's staff routes, a wrong key spends the address's wrong-key budget and the
+    call counts against the key's per-minute limit."""
+    caller = door.admit(request, (key or "").strip(), needed="staff")
+    return actor_for(caller, caller.org or door.services.settings.case_organisation)
 
 
 def attempt(work: Callable[[], str]) -> str:
@@ -75,7 +70,7 @@ def _save(data: bytes, name: str) -> str:
     return str(path)
 
 
-def build(services: Any) -> None:
+def build(services: Any, door: Door) -> None:
     """The staff desk. ``services`` is the API's Services (``services.cases`` is the desk)."""
     if not any(role in ("staff", "reviewer", "admin") for role in services.api_settings.api_keys.values()):
         gr.Markdown("案件台账需要工作人员密钥：请在设置 LABOR_API_KEYS 中配置 staff、reviewer 或 admin 角色的密钥后重启。")
@@ -131,10 +126,18 @@ def build(services: Any) -> None:
     def desk():
         return services.cases
 
-    def enter(k: str):
-        actor = desk_actor(services, k)
-        if actor is None:
-            return None, "注意：密钥不对，或不是工作人员密钥。", gr.update(visible=False), "", []
+    def enter(k: str, request: gr.Request):
+        def refused(why: str):
+            return None, why, gr.update(visible=False), "", []
+
+        if not (k or "").strip():
+            return refused(NOT_LOGGED_IN)
+        try:
+            actor = desk_actor(door, request, k)
+        except (KeyRejected, RoleRefused):
+            return refused(NOT_A_DESK_KEY)
+        except AccessError as exc:  # the address guessed too many keys, or the key's limit is spent
+            return refused(f"注意：{exc.message}")
         who = actor.organisation or "全部机构"
         return (actor, f"已进入：{who}（{actor.role}）", gr.update(visible=True),
                 review_stats_markdown(desk().review_stats(actor)), list_cases(desk(), actor, "", "", False))
@@ -213,4 +216,4 @@ def build_tab(services: Any, door: Door | None = None) -> None:
         with gr.Tab("查询进度", id="progress"):
             build_progress(services, door)
         with gr.Tab("案件台账", id="desk"):
-            build(services)
+            build(services, door)

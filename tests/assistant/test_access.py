@@ -11,6 +11,7 @@ from assistant.access import (
     AccessError,
     KeyRejected,
     KeyRequired,
+    KeysGuessed,
     RateExceeded,
     RateLimiter,
     RoleRefused,
@@ -70,6 +71,8 @@ def test_each_refusal_is_the_api_status_it_always_was():
     limited = access_refusal(refusal(PUBLIC, "public", cfg, limiter))
     assert (limited.status_code, limited.code) == (429, "rate_limited")
     assert int(limited.headers["Retry-After"]) >= 1 and "每分钟最多 1 次" in limited.message
+    guessed = access_refusal(KeysGuessed(7))
+    assert (guessed.status_code, guessed.headers["Retry-After"]) == (429, "7") and "密钥错误次数过多" in guessed.message
 
 
 def test_the_page_says_the_same_refusals_in_its_own_words():

@@ -84,3 +84,13 @@ def test_one_rate_limit_counts_questions_on_the_page_and_calls_to_the_api(page):
     limited = ask(client)
     assert "请求过于频繁" in bubble(limited) and "每分钟最多 3 次" in bubble(limited)
     assert client.post("/v1/search", json={"query": QUESTION}).status_code == 429, "the API counted the page's calls"
+
+
+def test_keys_guessed_on_the_page_spend_the_same_wrong_key_budget_as_the_api(page):
+    client = page(allow_anonymous=False, rate_limit_per_minute=3)
+    for guess in ("guess-1", "guess-2", "guess-3"):
+        assert "访问密钥不对" in call(client, "search", [guess, "劳动合同法第三十八条"])[0]
+    blocked = call(client, "search", [PUBLIC_KEY, "劳动合同法第三十八条"])
+    assert "密钥错误次数过多" in blocked[0], "the right key too, once the address has guessed its fill"
+    api = client.post("/v1/search", json={"query": QUESTION}, headers={"X-API-Key": PUBLIC_KEY})
+    assert api.status_code == 429 and "密钥错误次数过多" in api.json()["error"]["message"], "the API counted them"

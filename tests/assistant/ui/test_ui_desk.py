@@ -3,11 +3,15 @@ secret, over the real case desk (SQLite) and the statute index."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
+from assistant.access import KeyRejected, KeysGuessed, RoleRefused
 from assistant.api import ApiSettings, build_services
 from assistant.cases import Actor, AnswerShown, CaseIntake, Message
 from assistant.ui import tab_desk
+from assistant.ui.access import Door
 from assistant.ui.desk_render import case_markdown, progress_markdown
 
 KEYS = "desk-a:staff@甲市总工会,desk-b:staff@乙区总工会,rev-a:reviewer@甲市总工会,root:admin,app:public"
@@ -31,6 +35,15 @@ def services(assistant, tmp_path):
     s.cases.db.dispose()
 
 
+def at(host: str) -> SimpleNamespace:
+    """A page request from ``host``, as Gradio hands it to a handler."""
+    return SimpleNamespace(headers={}, client=SimpleNamespace(host=host))
+
+
+def desk_actor(services, key: str, host: str = "10.0.0.7") -> Actor:
+    return tab_desk.desk_actor(Door(services), at(host), key)
+
+
 def _open(services) -> tuple[str, str]:
     opened = services.cases.open_case(CaseIntake(
         source="chat", consent=True, organisation="甲市总工会", conversation=[Message(role="user", content=STORY)],
@@ -41,31 +54,44 @@ def _open(services) -> tuple[str, str]:
 
 
 def test_only_a_desk_key_enters_and_it_acts_for_its_organisation(services):
-    staff = tab_desk.desk_actor(services, " desk-a ")
+    staff = desk_actor(services, " desk-a ")
     assert staff.role == "staff" and staff.organisation == "甲市总工会"
-    assert tab_desk.desk_actor(services, "root").role == "admin"
-    assert tab_desk.desk_actor(services, "rev-a").role == "reviewer"
-    assert tab_desk.desk_actor(services, "app") is None  # a public key is not a desk key
-    assert tab_desk.desk_actor(services, "desk-a-typo") is None and tab_desk.desk_actor(services, "") is None
+    assert desk_actor(services, "root").role == "admin"
+    assert desk_actor(services, "rev-a").role == "reviewer"
+    with pytest.raises(RoleRefused):
+        desk_actor(services, "app")  # a public key is not a desk key
+    with pytest.raises(KeyRejected):
+        desk_actor(services, "desk-a-typo")
+
+
+def test_desk_keys_guessed_on_the_page_spend_the_addresss_wrong_key_budget(assistant, tmp_path):
+    services = _services(assistant, tmp_path, per_minute=2)
+    for guess in ("desk-x", "desk-y"):
+        with pytest.raises(KeyRejected):
+            desk_actor(services, guess)
+    with pytest.raises(KeysGuessed):
+        desk_actor(services, "desk-a")  # the right key too: the answer tells nothing about the key
+    assert desk_actor(services, "desk-a", host="10.0.0.8").organisation == "甲市总工会"  # another address goes on
+    services.cases.db.dispose()
 
 
 def test_the_desk_lists_its_own_cases_and_shows_one_with_its_words_escaped(services):
     code, _ = _open(services)
-    mine = tab_desk.desk_actor(services, "desk-a")
+    mine = desk_actor(services, "desk-a")
     rows = tab_desk.list_cases(services.cases, mine, "", "", False)
     assert [r[0] for r in rows] == [code] and rows[0][1] == "已受理" and rows[0][2] == "拖欠工资"
-    assert tab_desk.list_cases(services.cases, tab_desk.desk_actor(services, "desk-b"), "", "", False) == []
+    assert tab_desk.list_cases(services.cases, desk_actor(services, "desk-b"), "", "", False) == []
     assert tab_desk.list_cases(services.cases, mine, "处理中", "", False) == []
     page = case_markdown(services.cases.get_case(code, mine))
     assert "月工资：8000" in page and "劳动者：张三" in page
     assert "<script>" not in page
-    other = tab_desk.attempt(lambda: case_markdown(services.cases.get_case(code, tab_desk.desk_actor(services, "desk-b"))))
+    other = tab_desk.attempt(lambda: case_markdown(services.cases.get_case(code, desk_actor(services, "desk-b"))))
     assert other == "注意：案件编号或查询码不正确，请核对后再试。"
 
 
 def test_a_refused_step_is_a_sentence_and_the_case_is_unchanged(services):
     code, _ = _open(services)
-    reviewer = tab_desk.desk_actor(services, "rev-a")
+    reviewer = desk_actor(services, "rev-a")
     said = tab_desk.attempt(lambda: str(services.cases.refer(code, reviewer, "arbitration")))
     assert said.startswith("注意：") and "身份" in said
     assert services.cases.get_case(code, Actor.admin()).referrals == []
@@ -76,10 +102,10 @@ def test_the_worker_sees_progress_and_the_reviewed_answer_with_code_and_secret(s
     assert tab_desk.progress(services, code, "WRONG234") == "注意：案件编号或查询码不正确，请核对后再试。"
     assert tab_desk.progress(services, "ZZZZ-ZZZZ", secret) == "注意：案件编号或查询码不正确，请核对后再试。"
     assert "请填写" in tab_desk.progress(services, code, "  ")
-    staff = tab_desk.desk_actor(services, "desk-a")
+    staff = desk_actor(services, "desk-a")
     case = services.cases.get_case(code, staff)
     review = services.cases.request_review(code, staff, case.answers[0].id)
-    services.cases.review_answer(code, tab_desk.desk_actor(services, "rev-a"), review.id,
+    services.cases.review_answer(code, desk_actor(services, "rev-a"), review.id,
                                  text="可以依《劳动合同法》第三十八条解除，并依第四十六条要求经济补偿。")
     page = tab_desk.progress(services, code.lower(), secret)
     assert page.startswith(f"### 案件 {code}：已受理")
@@ -90,17 +116,9 @@ def test_the_worker_sees_progress_and_the_reviewed_answer_with_code_and_secret(s
 
 
 def test_the_progress_page_passes_the_apis_access_and_rate_check(assistant, tmp_path):
-    from types import SimpleNamespace
-
-    from assistant.ui.access import Door
-
     services = _services(assistant, tmp_path, per_minute=2)
     door = Door(services)
     code, secret = _open(services)
-
-    def at(host: str) -> SimpleNamespace:
-        return SimpleNamespace(headers={}, client=SimpleNamespace(host=host))
-
     assert "已受理" in tab_desk.progress(services, code, secret, door, at("10.0.0.7"))
     assert "不正确" in tab_desk.progress(services, code, "WRONG234", door, at("10.0.0.7"))
     assert "请求过于频繁" in tab_desk.progress(services, code, secret, door, at("10.0.0.7"))  # a third in the minute
