@@ -69,6 +69,8 @@ ALONG = {
     # the facts' list (corpus/fact_articles.yaml) as (weight for a told story, weight for a question)
     "facts": ("fact_weights", [(0.0, 0.0), (0.3, 0.0), (0.6, 0.0), (1.0, 0.0), (0.3, 0.3), (0.6, 0.3), (1.0, 0.3),
                                (0.6, 0.6), (1.0, 0.6), (0.0, 0.3)]),
+    # how long a text must be for the facts' list to vote
+    "fact_min_chars": ("fact_min_chars", [0, 60, 100, 150, 200, 300]),
 }
 
 
@@ -80,10 +82,11 @@ def shipped_setting() -> dict:
 
 
 def apply(retriever, setting: dict) -> None:
-    from assistant.retrieval.retriever import FACT_WEIGHTS, NARRATIVE_LAY, WEIGHTS
+    from assistant.retrieval.retriever import FACT_MIN_CHARS, FACT_WEIGHTS, NARRATIVE_LAY, WEIGHTS
 
     retriever.narrative_lay = setting.get("narrative_lay", NARRATIVE_LAY)
     retriever.fact_weights = setting.get("fact_weights", FACT_WEIGHTS)
+    retriever.fact_min_chars = setting.get("fact_min_chars", FACT_MIN_CHARS)
     retriever.weights["routing"] = setting.get("routing_weight", WEIGHTS["routing"])
     retriever.weights["lay"] = setting["lay_weight"]
     retriever.use_lay_keys = setting["lay_weight"] > 0
