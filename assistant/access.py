@@ -91,6 +91,11 @@ class Caller:
         return ROLE_RANK[self.role] >= ROLE_RANK[needed]
 
 
+def any_key_reaches(settings: ApiSettings, needed: str) -> bool:
+    """Whether a configured key reaches the routes of role ``needed`` (the page hides the tools no key opens)."""
+    return any(ROLE_RANK[role] >= ROLE_RANK[needed] for role in settings.api_keys.values())
+
+
 def presented_key(headers: Mapping[str, str]) -> str | None:
     """The key a request presents (``Authorization: Bearer <key>`` or ``X-API-Key``); an empty bearer is no key.
     ``headers`` is looked up by lower-case name (Starlette's and Gradio's headers are case-insensitive)."""

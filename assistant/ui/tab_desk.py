@@ -14,14 +14,13 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.access import AccessError, KeyRejected, RoleRefused, actor_for
+from assistant.access import AccessError, KeyRejected, RoleRefused, actor_for, any_key_reaches
 from assistant.cases import Actor, CaseError, CaseFilter
 from assistant.cases.models import REFERRAL_TARGETS, STATUSES
 from assistant.ui.access import Door
 from assistant.ui.desk_render import LIST_HEADERS, case_markdown, case_rows, progress_markdown, review_stats_markdown
+from assistant.ui.widgets import STAFF_ONLY
 
-# Staff handlers are not Gradio API endpoints: /v1/cases (with a key) is the programmatic door.
-STAFF_ONLY: dict[str, Any] = {"api_visibility": "private"}
 NOT_LOGGED_IN = "注意：请先输入工作人员密钥。"
 NOT_A_DESK_KEY = "注意：密钥不对，或不是工作人员密钥。"
 DOC_TYPES = [("劳动人事争议仲裁申请书", "arbitration_application"), ("劳动保障监察投诉书", "inspection_complaint"),
@@ -72,7 +71,7 @@ def _save(data: bytes, name: str) -> str:
 
 def build(services: Any, door: Door) -> None:
     """The staff desk. ``services`` is the API's Services (``services.cases`` is the desk)."""
-    if not any(role in ("staff", "reviewer", "admin") for role in services.api_settings.api_keys.values()):
+    if not any_key_reaches(services.api_settings, "staff"):
         gr.Markdown("案件台账需要工作人员密钥：请在设置 LABOR_API_KEYS 中配置 staff、reviewer 或 admin 角色的密钥后重启。")
         return
     actor_state = gr.State(None)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 
 from assistant.ui.forms import BOOL, CHOICE, DATE, LINES, NUMBER, FormField
+
+# Staff handlers are not Gradio API endpoints: the HTTP API (a staff key) is the programmatic door to the same work.
+STAFF_ONLY: dict[str, Any] = {"api_visibility": "private"}
 
 
 def field_input(f: FormField, visible: bool = True):

@@ -16,6 +16,7 @@ from assistant.access import (
     RateLimiter,
     RoleRefused,
     actor_for,
+    any_key_reaches,
     authorize,
     identify,
     presented_key,
@@ -96,3 +97,9 @@ def test_the_refusals_are_typed():
     with pytest.raises(RateExceeded) as caught:
         limiter.check("key:x")
     assert caught.value.retry_after >= 1
+
+
+def test_the_staff_tools_show_only_where_some_key_reaches_them():
+    assert not any_key_reaches(settings(api_keys=f"{PUBLIC}:public"), "staff")
+    assert any_key_reaches(settings(api_keys=f"{PUBLIC}:public,{REVIEWER}:reviewer"), "staff")
+    assert not any_key_reaches(settings(), "admin")
