@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 from fastapi import FastAPI, Request
@@ -55,6 +56,10 @@ class UnsupportedMediaType(ApiError):
 
 class InvalidJson(ApiError):
     status_code, code, message = 400, "invalid_json", "请求体不是有效的 JSON"
+
+
+class InvalidForm(ApiError):
+    status_code, code, message = 400, "invalid_form", "上传的表单（multipart/form-data）格式有误，无法读取"
 
 
 class InvalidInput(ApiError):
@@ -131,6 +136,21 @@ def _describe_validation(errors: list[dict]) -> tuple[str, str | None]:
     return "输入内容有误：" + "；".join(parts), first_field
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the OpenAPI document gives this path: Starlette's 405 names only the methods of the first route
+    it matched, and one path often has a GET route and a POST route."""
+    methods: set[str] = set()
+    for template, operations in (request.app.openapi().get("paths") or {}).items():
+        pattern = "".join("[^/]+" if part.startswith("{") else re.escape(part)
+                          for part in re.split(r"(\{[^/]+?\})", template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {m.upper() for m in operations if m.lower() in _HTTP_METHODS}
+    return ", ".join(sorted(methods))
+
+
+_HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
 def unparsable_body(cause: BaseException | dict) -> InvalidJson:
     """Why a JSON body could not be read, in Chinese: not UTF-8, nested too deep, or not JSON (and where)."""
     if isinstance(cause, UnicodeDecodeError):
@@ -183,12 +203,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(InvalidInput(message, field=field).body(), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and request.headers.get("content-type", "").lower().startswith("multipart/"):
+            return _error(InvalidForm())  # the form parser could not read the upload's body
         if exc.status_code == 400 and exc.__cause__ is not None:  # FastAPI could not read the JSON body
             return _error(unparsable_body(exc.__cause__))
         code, message = _STATUS_MESSAGES.get(exc.status_code, ("http_error", "请求无法完成"))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+                            headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, __: Exception):

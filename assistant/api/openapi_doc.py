@@ -1,7 +1,7 @@
 """The OpenAPI document says what the routes really return: the errors the shared handlers and middleware give on
 every route, and the configured limits where the models only carry a hard ceiling.
 
-The routers document their own answers; what no router writes — a body that is not JSON (400), a path naming
+The routers document their own answers; what no router writes — a body that is not JSON or no readable form (400), a path naming
 nothing (404), a body over the limit (413), a caller or a key guesser over budget (429), answers full (503) — is
 added here, once, from where those errors come from.
 """
@@ -18,7 +18,7 @@ from assistant.api.settings import ApiSettings
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
 _ERRORS_ON = {
-    "400": "请求体不是有效的 JSON（非 UTF-8 编码、格式错误或嵌套过深）",
+    "400": "请求体无法读取：不是有效的 JSON（非 UTF-8 编码、格式错误或嵌套过深），或上传的表单格式有误",
     "404": "路径中的内容不存在",
     "413": "请求内容过大",
     "429": "请求过于频繁，或 API 密钥错误次数过多",
@@ -62,7 +62,7 @@ def _add_errors(path: str, operation: dict[str, Any]) -> None:
     responses = operation["responses"]
     wanted = []
     body = operation.get("requestBody", {}).get("content", {})
-    if "application/json" in body:
+    if "application/json" in body or "multipart/form-data" in body:  # a body that cannot be read at all
         wanted.append("400")
     if any(p.get("in") == "path" for p in operation.get("parameters", [])):
         wanted.append("404")

@@ -96,3 +96,18 @@ def test_the_document_names_the_errors_every_route_can_give(client):
     assert "404" in spec["paths"]["/v1/provisions/{law}/{article}"]["get"]["responses"]
     asked = spec["components"]["schemas"]["AskRequest"]["properties"]["question"]
     assert asked["maxLength"] == 2000, "the configured limit, not the model's ceiling"
+
+
+def test_a_method_a_path_does_not_serve_is_405_naming_every_method_it_does(client):
+    r = client.request("OPTIONS", "/v1/cases", headers=KEYS["staff"])  # GET lists cases, POST opens one
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    assert {m.strip() for m in r.headers["allow"].split(",")} >= {"GET", "POST"}
+
+
+def test_an_unreadable_upload_form_is_a_documented_400_in_chinese(client):
+    broken = b'--x\r\nContent-Disposition: form-data; name="files"; filename="a.md"\rX\r\n\r\n# a\r\n--x--\r\n'
+    r = client.post("/v1/ingest", content=broken,
+                    headers={**KEYS["staff"], "Content-Type": "multipart/form-data; boundary=x"})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["code"] == "invalid_form" and "表单" in r.json()["error"]["message"]
+    assert "400" in client.get("/openapi.json").json()["paths"]["/v1/ingest"]["post"]["responses"]
