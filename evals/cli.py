@@ -229,6 +229,24 @@ def bench_scale_command(
     )
 
 
+@bench_app.command("schema")
+def bench_schema_command(
+    max_examples: Annotated[int, typer.Option(help="每个接口每个阶段最多生成的用例数")] = 100,
+    max_time: Annotated[float, typer.Option(help="每轮（公开密钥、工作人员密钥、上传）最长秒数")] = 120.0,
+    seed: Annotated[int | None, typer.Option(help="随机种子（复现一次运行）")] = None,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="语料目录（默认 ../shared/corpus/laws）")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="复用已建好的索引目录（跳过导入）")] = None,
+) -> None:
+    """接口模式测试（schemathesis，全部阶段，两种密钥，不限速）：请求数、服务器错误、与文档不符之处；有则非零退出。"""
+    from evals.bench.schema_fuzz import bench_schema, failed
+
+    result = bench_schema(list(corpus or []) or None, data_dir=data_dir, max_examples=max_examples,
+                          max_time=max_time, seed=seed, echo=lambda m: typer.echo(m, err=True))
+    _bench_out("schema", result)
+    if failed(result):
+        raise typer.Exit(1)
+
+
 @bench_app.command("api", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def bench_api_command(ctx: typer.Context) -> None:
     """HTTP 接口基准（evals/bench_api.py）；其余参数原样传入，如 --only search --runs 3。"""

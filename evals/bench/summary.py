@@ -49,6 +49,10 @@ def summary_lines(name: str, r: dict) -> list[str]:
                 f" max {h.get('max')} ms over {r['over_http']['questions']} questions"
                 + ("  ✓ target met" if met else "  ✗ target missed")
             )
+    elif name == "schema":
+        from evals.bench.schema_fuzz import summary_lines as schema_lines
+
+        lines += schema_lines(r)
     elif name == "scale":
         if "ingest" in r:
             i = r["ingest"]
