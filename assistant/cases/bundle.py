@@ -30,19 +30,21 @@ def _docx(title: str, paragraphs: list[str], *tables: tuple[str, list[list[str]]
     """A document of a title, paragraphs, and tables each under its caption (an empty caption: none)."""
     from docx import Document
 
+    from assistant.drafting.docx_render import xml_safe  # what a worker typed may hold what XML cannot store
+
     doc = Document()
-    doc.add_heading(title, level=1)
+    doc.add_heading(xml_safe(title), level=1)
     for p in paragraphs:
-        doc.add_paragraph(p)
+        doc.add_paragraph(xml_safe(p))
     for caption, table in tables:
         if caption:
-            doc.add_heading(caption, level=2)
+            doc.add_heading(xml_safe(caption), level=2)
         grid = doc.add_table(rows=0, cols=len(table[0]))
         grid.style = "Table Grid"
         for cells in table:
             row = grid.add_row().cells
             for i, value in enumerate(cells):
-                row[i].text = value
+                row[i].text = xml_safe(str(value))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

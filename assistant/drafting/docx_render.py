@@ -159,7 +159,7 @@ def _add_runs(p, text: str, *, bold=False, font=None, size=None) -> None:
 
 
 def _run(p, text, bold, font, size):
-    r = p.add_run(_xml_safe(text))
+    r = p.add_run(xml_safe(text))
     r.bold = bold or None
     if font or size:
         _set_font(r.font, r._element, font or BODY_FONT, size)
@@ -183,7 +183,7 @@ def _set_font(font, element, east_asian: str, size) -> None:
     rfonts.set(qn("w:hAnsi"), LATIN_FONT)
 
 
-def _xml_safe(text: str) -> str:
+def xml_safe(text: str) -> str:
     """XML 1.0 forbids most control characters; a hostile narrative must not make the file unwritable."""
     return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 0x20 and ch not in "\ufffe\uffff"
                                                  and not 0xD800 <= ord(ch) <= 0xDFFF))

@@ -271,3 +271,14 @@ def test_hostile_and_oversized_text(desk, staff):
     case = desk.get_case(opened.code, staff)
     assert "\x00" not in case.conversation[0].content and "<script>" in case.conversation[0].content
     assert desk.verify().ok
+
+
+def test_the_bundle_is_written_whatever_characters_the_worker_typed(desk, staff):
+    story = STORY + "\ufffe\uffff"  # not control characters, but XML 1.0 cannot hold them
+    opened = _open(desk, story, evidence=[{"name": "工资条\ufffe", "source": "本人保存", "purpose": "证明\uffff工资"}])
+    desk.add_note(opened.code, staff, "备注\ufffe")
+    z = zipfile.ZipFile(io.BytesIO(desk.export_bundle(opened.code, staff)))
+    evidence = Document(io.BytesIO(z.read("证据清单.docx")))
+    assert evidence.tables[0].rows[1].cells[1].text == "工资条"
+    assert "立案" in "\n".join(c.text for row in Document(io.BytesIO(z.read("时间线.docx"))).tables[0].rows
+                             for c in row.cells)
