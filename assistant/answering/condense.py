@@ -84,15 +84,7 @@ def same_matter(question: str, history: Sequence[Turn]) -> list[str]:
 def condense_by_rule(question: str, history: Sequence[Turn]) -> str:
     """A follow-up that needs it with the earlier turns of its matter before it, most recent first, as
     ``<earlier turns>（追问）<this turn>``; a follow-up that stands alone, or changes the subject, as it is."""
-    if not needs_condensing(question, history):
-        return question
-    earlier = same_matter(question, history)
-    if not earlier:
-        return question
-    context = take_within(list(reversed(earlier)), CONTEXT_CHARS)
-    if not context:
-        context = [earlier[-1][:CONTEXT_CHARS]]
-    return "；".join(context) + FOLLOW_UP + question
+    return retrieval_query(question, history) if needs_condensing(question, history) else question
 
 
 def retrieval_query(question: str, history: Sequence[Turn]) -> str:
