@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from assistant.facts import vocabulary as v
+from assistant.facts.court import PARTY, ending_patterns, party_roles
 from assistant.facts.figures import (
     read_amounts,
     read_dates,
@@ -56,6 +57,19 @@ def _termination(r: Reading) -> None:
     ev = r.facts.event
     if not v.FIRST_PERSON.search(r.text) and not re.search(r"公司|单位|老板|厂|店|工地", r.text):
         return  # "听说违法辞退是3倍？" asks about the law, it tells no case
+    if not (PARTY.search(r.text) and _court_ending(r)):
+        _worker_ending(r)
+    if ev.termination is None and ev.termination_reason is None:
+        for pattern in (v.FAULT_REASON, v.NO_FAULT_REASON):
+            if m := first(r, pattern):  # a reason given on its own refines a dismissal told before (conversation.py)
+                r.put("event.termination_reason", m.group(0), *m.span())
+                break
+    if m := first(r, v.FLAGS["event.last_place_elimination"]):
+        r.put("event.last_place_elimination", True, *m.span())
+
+
+def _worker_ending(r: Reading) -> None:
+    ev = r.facts.event
     for name, pattern in v.TERMINATION_PATTERNS:
         m = first(r, pattern)
         if m:
@@ -72,13 +86,36 @@ def _termination(r: Reading) -> None:
             _resignation(r, resign)
         elif m := first(r, v.RETIRED):
             r.put("event.termination", "retired", *m.span())
-    if ev.termination is None and ev.termination_reason is None:
-        for pattern in (v.FAULT_REASON, v.NO_FAULT_REASON):
-            if m := first(r, pattern):  # a reason given on its own refines a dismissal told before (conversation.py)
-                r.put("event.termination_reason", m.group(0), *m.span())
-                break
-    if m := first(r, v.FLAGS["event.last_place_elimination"]):
-        r.put("event.last_place_elimination", True, *m.span())
+
+
+def _court_ending(r: Reading) -> bool:
+    """How found facts in the court's words (被告解除与原告的劳动合同) say the employment ended; False when they
+    do not say it in those words. The reason is looked for in the same sentence."""
+    by_employer, by_worker = ending_patterns(party_roles(r.text))
+    found = sorted((m.start(), side, m) for side, patterns in (("employer", by_employer), ("worker", by_worker))
+                   for pattern in patterns for m in pattern.finditer(r.text) if not r.negated(m.start()))
+    if not found:
+        return False
+    _, side, m = found[0]
+    start = max(r.text.rfind(c, 0, m.start()) for c in "。；\n") + 1
+    ends = [i for i in (r.text.find(c, m.end()) for c in "。；\n") if i >= 0]
+    sentence = r.text[start:min(ends, default=len(r.text))]
+    if side == "employer":
+        kinds = (("unlawful_dismissal", v.COURT_UNLAWFUL), ("employee_fault_dismissal", v.FAULT_REASON),
+                 ("no_fault_dismissal", v.NO_FAULT_REASON), ("layoff", v.COURT_LAYOFF),
+                 ("mutual_by_employer", v.COURT_MUTUAL), ("contract_expired", v.COURT_EXPIRED))
+        name, reason = next(((n, x) for n, p in kinds for x in [p.search(sentence)] if x), ("dismissed", None))
+        r.put("event.termination", name, *m.span())
+        if reason and name in ("employee_fault_dismissal", "no_fault_dismissal"):
+            r.put("event.termination_reason", reason.group(0), *m.span())
+        return True
+    why = next(((n, x) for n, p in v.RESIGNATION_REASONS for x in [p.search(sentence)] if x), None)
+    if why:
+        r.put("event.termination", "employer_fault_resignation", *m.span())
+        r.put("event.resignation_reason", why[0], *m.span())
+    else:
+        r.put("event.termination", "mutual_by_worker" if v.COURT_MUTUAL.search(sentence) else "resigned", *m.span())
+    return True
 
 
 def _resignation(r: Reading, resign: re.Match[str]) -> None:
@@ -182,6 +219,7 @@ def _parties(r: Reading) -> None:
         raw = m.group(1)
         lead = v.ORG_LEAD.match(raw)
         name = raw[lead.end():] if lead else raw
+        name = PARTY.split(name)[-1]  # 「被告于2015年入职原告杭州某公司」: the name follows the last role word
         name = re.sub(r"^(?:[0-9年月日号]+|我|的|了)+", "", name)
         if len(name) > 3 and not v.GENERIC_ORG.match(name):
             names.append((name, m.start(1) + len(raw) - len(name), m.end(1)))
