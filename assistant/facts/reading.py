@@ -48,10 +48,16 @@ class Reading:
         return any(s < end and start < e for s, e in self.taken)
 
     def negated(self, start: int) -> bool:
-        """Whether the words before ``start`` deny it, make it hypothetical or tell of someone else."""
+        """Whether the words before ``start`` deny it, make it hypothetical, feared, threatened or a rule's, or tell
+        of someone else."""
         before = self.text[max(0, start - 12):start]
-        return bool(v.NEGATED_BEFORE.search(before[-4:]) or v.HYPOTHETICAL_BEFORE.search(before)
-                    or v.OTHER_PERSON_BEFORE.search(before))
+        if v.NEGATED_BEFORE.search(before[-4:]) or v.HYPOTHETICAL_BEFORE.search(before) or v.OTHER_PERSON_BEFORE.search(before):
+            return True
+        if v.FEARED_BEFORE.search(before):
+            return True
+        cut = start + 1 if self.text[start:start + 1] in ("就", "便") else start  # a match may begin at 就 (就让我走)
+        return bool(v.CONDITION_BEFORE.search(self.text[max(0, cut - 16):cut])
+                    and not v.TOLD_AFTER.match(self.text[start:start + 8]))
 
 
 def tidy(text: str) -> str:
