@@ -17,6 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from assistant.api.case_deps import CaseDeskDep, DeskActor, IntakeActor, ReviewerActor, intake_organisation
 from assistant.api.case_schemas import (
@@ -54,6 +55,24 @@ from assistant.cases.models import (
     ReviewStats,
     Status,
 )
+
+# The worker's door and the desk's lists sit beside the case codes (/v1/cases/progress, /due, /reviews/stats): a code
+# in a path is any segment but those words, so /v1/cases/progress is one resource, not also a case named PROGRESS.
+FIXED_SEGMENTS = ("progress", "due", "reviews")
+DOC_TYPE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class CaseCodeConvertor(StringConvertor):
+    regex = rf"(?!(?:{'|'.join(FIXED_SEGMENTS)})(?:/|$))[^/]+"
+
+
+class DocTypeConvertor(StringConvertor):
+    """A document type is a word (arbitration_application), never a number: …/documents/3 is version 3."""
+    regex = DOC_TYPE_PATTERN.strip("^$")
+
+
+register_url_convertor("case", CaseCodeConvertor())
+register_url_convertor("doc_type", DocTypeConvertor())
 
 router = APIRouter(prefix="/v1/cases", tags=["案件"], responses=CASE_RESPONSES)
 
@@ -129,54 +148,54 @@ async def review_stats(desk: CaseDeskDep, actor: DeskActor):
     return await run_in_threadpool(desk.review_stats, actor)
 
 
-@router.get("/{code}", response_model=CaseView, summary="案件全貌（读取个人信息会留痕）")
+@router.get("/{code:case}", response_model=CaseView, summary="案件全貌（读取个人信息会留痕）")
 async def get_case(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.get_case, code, actor)
 
 
-@router.get("/{code}/events", response_model=list[CaseEvent], summary="全程留痕：案件的事件链")
+@router.get("/{code:case}/events", response_model=list[CaseEvent], summary="全程留痕：案件的事件链")
 async def events(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.events, code, actor)
 
 
-@router.get("/{code}/deadlines", response_model=list[Deadline], summary="案件的各项期限及依据")
+@router.get("/{code:case}/deadlines", response_model=list[Deadline], summary="案件的各项期限及依据")
 async def deadlines(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.deadlines, code, actor)
 
 
-@router.post("/{code}/assign", response_model=CaseSummary, summary="指派承办人")
+@router.post("/{code:case}/assign", response_model=CaseSummary, summary="指派承办人")
 async def assign(body: Assign, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.assign, code, actor, body.assignee)
 
 
-@router.post("/{code}/status", response_model=CaseSummary, summary="改变案件状态",
+@router.post("/{code:case}/status", response_model=CaseSummary, summary="改变案件状态",
              description="已受理 → 处理中 → 已移交 → 已办结；不予受理须写明理由。不允许的改变得到 409。")
 async def change_status(body: StatusChange, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.change_status, code, actor, body.status, body.reason)
 
 
-@router.post("/{code}/notes", status_code=201, response_model=Note, summary="添加备注")
+@router.post("/{code:case}/notes", status_code=201, response_model=Note, summary="添加备注")
 async def add_note(body: NoteIn, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.add_note, code, actor, body.text)
 
 
-@router.patch("/{code}/facts", response_model=CaseView, summary="更正案情（逐条核对，旧值新值留痕）")
+@router.patch("/{code:case}/facts", response_model=CaseView, summary="更正案情（逐条核对，旧值新值留痕）")
 async def edit_facts(body: FactsEdit, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.edit_facts, code, actor, body.changes)
 
 
-@router.post("/{code}/evidence", status_code=201, response_model=list[EvidenceItem], summary="补充证据清单")
+@router.post("/{code:case}/evidence", status_code=201, response_model=list[EvidenceItem], summary="补充证据清单")
 async def add_evidence(body: EvidenceIn, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.add_evidence, code, actor, list(body.items))
 
 
-@router.post("/{code}/answers", status_code=201, response_model=AnswerRecord, summary="记录向劳动者展示的回答")
+@router.post("/{code:case}/answers", status_code=201, response_model=AnswerRecord, summary="记录向劳动者展示的回答")
 async def record_answer(body: AnswerShown, desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.record_answer, code, actor, body)
 
 
 # ---- evidence files
-@router.post("/{code}/attachments", status_code=201, response_model=AttachmentInfo,
+@router.post("/{code:case}/attachments", status_code=201, response_model=AttachmentInfo,
              summary="上传证据文件（欠条照片、工资条 PDF、聊天截图）",
              description="multipart/form-data，字段名 file，一次一个文件。类型按文件内容判断（PDF、PNG、JPEG、Word .docx、"
                          "UTF-8 纯文本），不采信上传方声明的类型；其他类型、损坏或设有密码的 PDF 得到 422（field=file）；"
@@ -192,12 +211,12 @@ async def add_attachment(request: Request, desk: CaseDeskDep, actor: DeskActor, 
         raise PayloadTooLarge(exc.message, field="file") from None
 
 
-@router.get("/{code}/attachments", response_model=list[AttachmentInfo], summary="案件的证据文件（不含内容）")
+@router.get("/{code:case}/attachments", response_model=list[AttachmentInfo], summary="案件的证据文件（不含内容）")
 async def attachments(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.attachments, code, actor)
 
 
-@router.get("/{code}/attachments/{attachment_id}", summary="下载一个证据文件（读取个人信息会留痕）",
+@router.get("/{code:case}/attachments/{attachment_id}", summary="下载一个证据文件（读取个人信息会留痕）",
             responses={200: {"content": {t: {} for t in EVIDENCE_TYPES}}})
 async def attachment(desk: CaseDeskDep, actor: DeskActor, code: str = Code, attachment_id: int = record_id()):
     found = await run_in_threadpool(desk.attachment, code, actor, attachment_id)
@@ -220,21 +239,22 @@ async def _read_upload(file: UploadFile, limit: int) -> bytes:
 
 
 # ---- documents
-@router.post("/{code}/documents/{doc_type}", status_code=201, response_model=DocumentVersion,
+@router.post("/{code:case}/documents/{doc_type:doc_type}", status_code=201, response_model=DocumentVersion,
              summary="按案情起草文书（每次存为新版本，附 SHA-256）")
 async def draft_document(body: DraftIn, desk: CaseDeskDep, actor: DeskActor, metrics: MetricsDep, code: str = Code,
-                         doc_type: str = Path(max_length=64, examples=["arbitration_application"])):
+                         doc_type: str = Path(max_length=64, pattern=DOC_TYPE_PATTERN,
+                                                               examples=["arbitration_application"])):
     version = await run_in_threadpool(desk.draft_document, code, actor, doc_type, body.fields)
     metrics.count("draft", doc_type)
     return version
 
 
-@router.get("/{code}/documents", response_model=list[DocumentVersion], summary="案件的文书（各版本）")
+@router.get("/{code:case}/documents", response_model=list[DocumentVersion], summary="案件的文书（各版本）")
 async def documents(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     return await run_in_threadpool(desk.documents, code, actor)
 
 
-@router.get("/{code}/documents/{doc_id}", summary="一份文书：JSON，或 format=docx 下载",
+@router.get("/{code:case}/documents/{doc_id:int}", summary="一份文书：JSON，或 format=docx 下载",
             responses={200: {"content": {"application/json": {}, DOCX_TYPE: {}}}})
 async def document(desk: CaseDeskDep, actor: DeskActor, code: str = Code, doc_id: int = record_id(),
                    format: Literal["json", "docx"] = Query("json")):
@@ -245,7 +265,7 @@ async def document(desk: CaseDeskDep, actor: DeskActor, code: str = Code, doc_id
 
 
 # ---- human review
-@router.post("/{code}/reviews", status_code=201, response_model=ReviewRecord, summary="为案件中的一条回答请人工复核")
+@router.post("/{code:case}/reviews", status_code=201, response_model=ReviewRecord, summary="为案件中的一条回答请人工复核")
 async def request_review(body: ReviewRequestIn, desk: CaseDeskDep, actor: DeskActor, metrics: MetricsDep,
                          code: str = Code):
     record = await run_in_threadpool(desk.request_review, code, actor, body.answer_id, body.comment)
@@ -253,7 +273,7 @@ async def request_review(body: ReviewRequestIn, desk: CaseDeskDep, actor: DeskAc
     return record
 
 
-@router.post("/{code}/reviews/{review_id}", response_model=ReviewRecord, summary="复核：确认或更正回答（复核员）",
+@router.post("/{code:case}/reviews/{review_id}", response_model=ReviewRecord, summary="复核：确认或更正回答（复核员）",
              description="不给 text 即确认原回答；给出 text 即更正。正文和 citations 中的每条引用都在法规库中核对，"
                          "核对不到的标为「未核实」。")
 async def review_answer(body: ReviewDecision, desk: CaseDeskDep, actor: ReviewerActor, metrics: MetricsDep,
@@ -264,7 +284,7 @@ async def review_answer(body: ReviewDecision, desk: CaseDeskDep, actor: Reviewer
 
 
 # ---- hand-offs and the bundle
-@router.post("/{code}/referrals", status_code=201, response_model=Referral, summary="移交（调解、仲裁、监察、法律援助、检察机关、用人单位）",
+@router.post("/{code:case}/referrals", status_code=201, response_model=Referral, summary="移交（调解、仲裁、监察、法律援助、检察机关、用人单位）",
              description="已办结或不予受理的案件不能再移交（409）。")
 async def refer(body: ReferralIn, desk: CaseDeskDep, actor: DeskActor, metrics: MetricsDep, code: str = Code):
     referral = await run_in_threadpool(desk.refer, code, actor, body.target, body.details)
@@ -272,13 +292,13 @@ async def refer(body: ReferralIn, desk: CaseDeskDep, actor: DeskActor, metrics: 
     return referral
 
 
-@router.patch("/{code}/referrals/{referral_id}", response_model=Referral, summary="更新移交进度（已发送、已接收、已有结果）")
+@router.patch("/{code:case}/referrals/{referral_id}", response_model=Referral, summary="更新移交进度（已发送、已接收、已有结果）")
 async def update_referral(body: ReferralUpdate, desk: CaseDeskDep, actor: DeskActor, code: str = Code,
                           referral_id: int = record_id()):
     return await run_in_threadpool(desk.update_referral, code, actor, referral_id, body.status, body.result)
 
 
-@router.get("/{code}/bundle", summary="导出案件材料包（.zip：文书、证据清单、案件 JSON、时间线）",
+@router.get("/{code:case}/bundle", summary="导出案件材料包（.zip：文书、证据清单、案件 JSON、时间线）",
             responses={200: {"content": {ZIP_TYPE: {}}}})
 async def export_bundle(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
     data = await run_in_threadpool(desk.export_bundle, code, actor)

@@ -111,3 +111,38 @@ def test_an_unreadable_upload_form_is_a_documented_400_in_chinese(client):
     assert r.status_code == 400, r.text
     assert r.json()["error"]["code"] == "invalid_form" and "表单" in r.json()["error"]["message"]
     assert "400" in client.get("/openapi.json").json()["paths"]["/v1/ingest"]["post"]["responses"]
+
+
+def _sample(parameter: dict) -> str:
+    schema = parameter.get("schema") or {}
+    examples = parameter.get("examples") or schema.get("examples") or []
+    example = parameter.get("example", examples[0] if examples else None)
+    return str(example if example is not None else 1 if schema.get("type") == "integer" else "x")
+
+
+def test_each_documented_path_is_one_resource_whose_405_names_exactly_its_methods(client):
+    """/v1/cases/progress is not also the case PROGRESS, …/documents/3 not also a document type "3": a method the
+    document does not give a path is a 405 whose Allow lists the methods it does, no more."""
+    spec = client.get("/openapi.json").json()
+    checked = 0
+    for template, operations in spec["paths"].items():
+        documented = {m.upper() for m in operations if m in {"get", "post", "put", "patch", "delete"}}
+        values = {p["name"]: _sample(p) for op in operations.values() for p in op.get("parameters", [])
+                  if p.get("in") == "path"}
+        path = template.format(**values)
+        method = next(m for m in ("DELETE", "PUT", "PATCH") if m not in documented)
+        r = client.request(method, path, headers=KEYS["staff"])
+        assert r.status_code == 405, (method, path, r.status_code, r.text[:200])
+        assert {m.strip() for m in r.headers["allow"].split(",")} == documented, (path, r.headers["allow"])
+        checked += 1
+    assert checked >= 30
+
+
+def test_the_fixed_words_under_cases_are_never_read_as_a_case_code(client):
+    from assistant.api.routers.cases import FIXED_SEGMENTS
+
+    spec = client.get("/openapi.json").json()
+    fixed = {p.split("/")[3] for p in spec["paths"] if p.startswith("/v1/cases/") and not p.startswith("/v1/cases/{")}
+    assert fixed == set(FIXED_SEGMENTS)
+    r = client.get("/v1/cases/progress", headers=KEYS["staff"])  # the worker's check is a POST, not a case lookup
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
