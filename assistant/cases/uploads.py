@@ -81,6 +81,9 @@ def sniff(data: bytes) -> str:
         raise CaseInputError(FIELD, "这是旧版 Office 文件（.doc/.xls）或设有密码的 Office 文件，请另存为未加密的"
                                     " .docx 或 PDF 后再上传。")
     if _is_plain_text(data):
+        if not any(ch.isalpha() for ch in data.decode("utf-8-sig")):  # "0", "3.14": a value, not a record
+            raise CaseInputError(FIELD, "文本文件里只有数字或符号，没有文字，不像证据材料（聊天记录、情况说明等），"
+                                        "请检查后再上传。")
         return TEXT
     raise CaseInputError(FIELD, f"不支持的文件类型：{ACCEPTED}。")
 

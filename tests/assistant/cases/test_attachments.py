@@ -84,6 +84,8 @@ def test_the_type_is_read_from_the_bytes_not_from_the_clients_claim(desk, staff)
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".docx 或 PDF"),
     ("工资\x00条".encode() + b"\x01\x02", "不支持的文件类型"),
     (b"", "空的"),
+    (b"0", "没有文字"),  # a number sent where a file belongs arrives as a one-byte "file"
+    ("￥3,200.00\n2024-05-31".encode(), "没有文字"),
 ])
 def test_a_file_that_is_not_accepted_is_refused_with_its_reason_and_nothing_is_stored(desk, staff, data, reason):
     code = _open(desk)
