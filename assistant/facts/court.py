@@ -117,8 +117,9 @@ def ending_patterns(roles: Roles) -> tuple[list[re.Pattern[str]], list[re.Patter
     w = w[:-1] + "|本人)"
     e = e[:-1] + "|贵公司)"
     contract = r"劳动(?:合同|关系)(?!(?:的)?(?:经济)?(?:补偿|赔偿|证明))"  # 解除劳动合同经济补偿金 names a payment
+    alone = r"(?<![与和同跟、])"  # 「原告与被告协商一致解除」: both did it, the worker's words read it
     by_employer = [
-        rf"{e}{_not(w)}{{0,20}}?(?:单方(?:面)?)?(?:解除|终止)(?:了)?(?:与{w}(?:之间)?的)?{contract}",
+        rf"{alone}{e}{_not(w)}{{0,20}}?(?:单方(?:面)?)?(?:解除|终止)(?:了)?(?:与{w}(?:之间)?的)?{contract}",
         rf"{e}{_not(w)}{{0,20}}?(?:与|和){w}解除(?:了)?{contract}",
         rf"(?<![与和向])解除(?:了)?与{w}(?:之间)?的{contract}",
         rf"{e}{_not(w)}{{0,12}}?(?:辞退|开除|解雇)(?:了)?{w}",
@@ -126,7 +127,7 @@ def ending_patterns(roles: Roles) -> tuple[list[re.Pattern[str]], list[re.Patter
         rf"{w}被{e}(?:辞退|开除|解雇|解除)",
     ]
     by_worker = [
-        rf"{w}{_not(e + '|' + w)}{{0,20}}?(?:向{e}{_not(e + '|' + w)}{{0,16}}?)?(?:提出|书面|通知)?(?:与{e})?"
+        rf"{alone}{w}{_not(e + '|' + w)}{{0,20}}?(?:向{e}{_not(e + '|' + w)}{{0,16}}?)?(?:提出|书面|通知)?(?:与{e})?"
         rf"解除(?:了)?(?:与{e}(?:之间)?的)?{contract}",
         rf"(?<![与和])解除(?:了)?与{e}(?:之间)?的{contract}",
         rf"{w}{_not(e + '|' + w)}{{0,20}}?向{e}{_GAP}{{0,12}}?(?:送达|发出|邮寄)(?:了)?(?:《)?(?:劳动合同)?解除(?:劳动合同)?通知",

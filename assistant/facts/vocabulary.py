@@ -209,7 +209,8 @@ EMPLOYER_TYPES: list[tuple[str, re.Pattern[str]]] = [
 # ---- what the worker wants
 WANTS: list[tuple[str, re.Pattern[str]]] = [
     ("compensation", re.compile(r"补偿|赔偿|赔钱|N\+1|n\+1|2N|2n|赔多少|赔我")),
-    ("back_wages", re.compile(r"要回(?:工资|钱)|讨(?:回)?(?:工资|薪)|追讨|要(?:到)?工资|把(?:工资|钱)要回来|拿回(?:工资|钱)|讨要")),
+    ("back_wages", re.compile(r"要回(?:工资|钱)|讨(?:回)?(?:工资|薪)|追讨|要(?:到)?工资|把(?:工资|钱)要回来|拿回(?:工资|钱)|讨要"
+                              r"|工资差额|(?:支付|补发)(?!了)[^，。；]{0,20}?(?:拖欠|欠发|欠付|未付|未发)(?:的)?(?:工资|劳动报酬)")),
     ("reinstatement", re.compile(r"恢复(?:劳动关系|工作)|继续(?:履行|上班|工作)|回去上班|回(?:公司|单位)上班")),
     ("overtime_pay", re.compile(r"加班费|加班工资")),
     ("double_wage", re.compile(r"二倍工资|双倍工资|两倍工资")),
