@@ -93,12 +93,14 @@ class Assistant:
         return self._retriever
 
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
-               include_repealed: bool = True, province: str | None = None, city: str | None = None) -> list[SearchHit]:
+               include_repealed: bool = True, province: str | None = None, city: str | None = None,
+               case: dict | None = None) -> list[SearchHit]:
         """Articles for a question in everyday Chinese, best first; repealed texts never outrank texts in force.
         ``province`` / ``city`` (the case's place): that place's local rules stand beside the national articles and
-        no other place's appear; without a place, local rules appear only when the question names one."""
+        no other place's appear; without a place, local rules appear only when the question names one. ``case``:
+        the case facts already read (``CaseFacts.model_dump(mode="json")``), whose facts then raise articles."""
         return self.retriever.search(query, k=k, law=law, category=category, include_repealed=include_repealed,
-                                     province=province, city=city)
+                                     province=province, city=city, case=case)
 
     def provision(self, law: str, article: str | int) -> Provision | None:
         """``a.provision("劳动合同法", "38")``; the law may be any known alias, the article 38 / "38" / "第三十八条"."""

@@ -153,10 +153,12 @@ def matches_question(hit) -> bool:
 
 
 def gather_bases(source: ProvisionSource, question: str, guide_matches: list, exact: ExactReferences,
-                 *, k_search: int = 10, province: str | None = None, city: str | None = None) -> list[Basis]:
+                 *, k_search: int = 10, province: str | None = None, city: str | None = None,
+                 case: dict | None = None) -> list[Basis]:
     """Candidate provisions, best first: exact references, then articles found by search and named by guides.
     ``province`` / ``city``: the case's place (``CaseFacts.place``); search then offers that place's local rules
-    beside the national articles, and never another place's.
+    beside the national articles, and never another place's. ``case``: the case facts as plain data, whose facts
+    raise the articles search adds (read once, by the answer; corrections included).
 
     Repealed texts are dropped (answers rest on the law in force). Passages of cases and of a user's own documents
     are kept, after the articles, as material for the language model.
@@ -177,7 +179,8 @@ def gather_bases(source: ProvisionSource, question: str, guide_matches: list, ex
         add(p, _EXACT, "exact")
     try:
         place = {key: value for key, value in (("province", province), ("city", city)) if value}
-        wide = source.search(without_place_names(question, province, city), k=k_search + _DOCUMENT_REACH, **place)
+        wide = source.search(without_place_names(question, province, city), k=k_search + _DOCUMENT_REACH,
+                             **place, case=case)
     except Exception:
         log.exception("search failed")
         wide = []

@@ -154,8 +154,8 @@ class AnswerService:
         asked_anew = bool(turns) and standalone == q and not needs_condensing(q, turns)
         matches = route(case, matches, new_question=q if asked_anew else None)
         searched = retrieval_query(standalone, turns) if standalone == q else standalone
-        bases = gather_bases(self.source, searched, matches, exact,
-                             province=case.place.province, city=case.place.city)
+        bases = gather_bases(self.source, searched, matches, exact, province=case.place.province,
+                             city=case.place.city, case=case.model_dump(mode="json"))
         calculations = calculations_for(case, standalone, [k for m in matches[:1] for k in m.guide.calculators])
         clarifying = clarifying_question(case, standalone, calculations)
         warnings += changes_text(case)

@@ -186,15 +186,17 @@ class HybridRetriever:
             ids.extend(a for a in match.guide.articles if a in self.index.row_of and allowed(a))
         return list(dict.fromkeys(ids))
 
-    def raised(self, text: str, allowed) -> list[str]:
-        """The articles the facts told in ``text`` raise (corpus/fact_articles.yaml), best first."""
-        if self.read_case is None:
-            return []
-        try:
-            case = self.read_case(text)
-        except Exception:  # the case reader is a helper here: search goes on without its list
-            log.exception("reading the facts of a search failed")
-            return []
+    def raised(self, text: str, allowed, case: dict | None = None) -> list[str]:
+        """The articles the facts raise (corpus/fact_articles.yaml), best first: the facts of ``case`` when the
+        caller has read them (an answer has, and the worker may have corrected them), else those told in ``text``."""
+        if case is None:
+            if self.read_case is None:
+                return []
+            try:
+                case = self.read_case(text)
+            except Exception:  # the case reader is a helper here: search goes on without its list
+                log.exception("reading the facts of a search failed")
+                return []
         return [pid for pid in raised_articles(case) if pid in self.index.row_of and allowed(pid)]
 
     @property
@@ -298,8 +300,10 @@ class HybridRetriever:
 
     # ---- the whole search
     def search(self, query: str, k: int = 10, *, law: str | None = None, category: str | None = None,
-               include_repealed: bool = True, province: str | None = None, city: str | None = None):
-        """Articles for ``query``, best first. ``province`` / ``city``: the worker's place (from the case facts).
+               include_repealed: bool = True, province: str | None = None, city: str | None = None,
+               case: dict | None = None):
+        """Articles for ``query``, best first. ``province`` / ``city``: the worker's place (from the case facts);
+        ``case``: the case facts as plain data when the caller has read them, so they are not read again.
         With a place, the best local rules of that place stand beside the national articles (right after the
         first), when they match the question about as well; rules of other places never appear. Without one, no
         local rule appears unless the question or ``law`` names it."""
@@ -352,7 +356,7 @@ class HybridRetriever:
             rankings["lay"] = [pid for pid, _ in lay]
         fact_weight = self.fact_weights[0 if intent.narrative else 1]
         if fact_weight > 0 and len(question) >= self.fact_min_chars:
-            raised = self.raised(question, listed)
+            raised = self.raised(question, listed, case)
             if raised:
                 rankings["facts"] = raised
                 weights = {**weights, "facts": fact_weight}

@@ -7,6 +7,7 @@ over an empty one. tests/assistant/api/test_api_schemathesis.py is the bounded v
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import time
 from collections.abc import Callable
@@ -104,6 +105,8 @@ def bench_schema(corpus: list[Path] | None = None, *, data_dir: Path | None = No
     from assistant import Assistant
     from assistant.api import ApiSettings, create_app
 
+    # The form parser warns once per malformed part; thousands of fuzzed forms would bury the figures.
+    logging.getLogger("python_multipart").setLevel(logging.ERROR)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="labor-bench-schema-") as tmp:
         work = Path(tmp)

@@ -83,6 +83,25 @@ def test_a_failing_case_reader_leaves_search_working(everything):
         retriever.read_case = reader
 
 
+def test_the_case_an_answer_has_read_is_searched_as_it_stands_and_not_read_again(everything):
+    """An answer reads the case once (and the worker may correct it); search raises articles from that case."""
+    retriever = everything.retriever
+    reader = retriever.read_case
+
+    def not_again(text):
+        raise AssertionError("the story was read again")
+
+    retriever.read_case = not_again
+    try:
+        told = read_text(NO_CONTRACT_DISMISSED).model_dump(mode="json")
+        as_told = [h.id for h in everything.search(NO_CONTRACT_DISMISSED, k=5, case=told)]
+        cleared = [h.id for h in everything.search(NO_CONTRACT_DISMISSED, k=5, case=CaseFacts().model_dump(mode="json"))]
+    finally:
+        retriever.read_case = reader
+    assert "劳动合同法#82" in as_told, as_told
+    assert "劳动合同法#82" not in cleared, cleared  # the worker cleared the facts: the words alone decide
+
+
 def test_a_broken_fact_articles_file_is_a_clear_error(tmp_path):
     path = tmp_path / "facts.yaml"
     path.write_text("event.injury: 工伤保险条例第三十条\n", encoding="utf-8")
