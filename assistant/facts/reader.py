@@ -92,11 +92,11 @@ def _court_ending(r: Reading) -> bool:
     """How found facts in the court's words (被告解除与原告的劳动合同) say the employment ended; False when they
     do not say it in those words. The reason is looked for in the same sentence."""
     by_employer, by_worker = ending_patterns(party_roles(r.text))
-    found = sorted((m.start(), side, m) for side, patterns in (("employer", by_employer), ("worker", by_worker))
-                   for pattern in patterns for m in pattern.finditer(r.text) if not r.negated(m.start()))
+    found = [(side, m) for side, patterns in (("employer", by_employer), ("worker", by_worker))
+             for pattern in patterns for m in pattern.finditer(r.text) if not r.negated(m.start())]
     if not found:
         return False
-    _, side, m = found[0]
+    side, m = min(found, key=lambda x: x[1].start())  # the first told; at one place the employer's reading first
     start = max(r.text.rfind(c, 0, m.start()) for c in "。；\n") + 1
     ends = [i for i in (r.text.find(c, m.end()) for c in "。；\n") if i >= 0]
     sentence = r.text[start:min(ends, default=len(r.text))]

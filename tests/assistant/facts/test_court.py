@@ -21,6 +21,7 @@ TODAY = date(2026, 12, 1)
     ("被告招用原告从事保洁工作", "原告", "被告"),
     ("被申请人未为申请人缴纳社会保险", "申请人", "被申请人"),
     ("被上诉人系上诉人公司的员工", "被上诉人", "上诉人"),
+    ("原告系被告的用人单位", "被告", "原告"),
     ("上诉人与被上诉人发生争议", "上诉人", "被上诉人"),  # nothing tells: the worker files
 ])
 def test_the_role_words_of_the_worker_and_the_employer(text, worker, employer):
