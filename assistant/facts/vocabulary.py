@@ -119,7 +119,8 @@ OPEN_ENDED = re.compile(r"无固定期限")
 CONTRACT_YEARS = re.compile(rf"(?:签了|签的是|签订了|为期)?({NUMBER})年(?:的|期)?(?:劳动)?合同|合同(?:期限?|签的|签了)(?:为|是)?({NUMBER})年")
 PROBATION_MONTHS = re.compile(rf"试用期(?:约定了?|定了|签了|是|为|有)*({NUMBER})个?月|({NUMBER})个?月(?:的)?试用期")
 BABIES = re.compile(r"(双|三|四)胞胎")
-GRADE = re.compile(rf"({NUMBER})级(?:伤残)?|伤残(?:等级)?(?:是|为|评为|鉴定为)?({NUMBER})级|评(?:为|了|定|上)?({NUMBER})级")
+# (一级残疾人 is a disability certificate's grade, often a survivor's; 一级建造师 a title: no injury grade)
+GRADE = re.compile(rf"({NUMBER})级(?!残疾|肢体|视力|听力|智力|精神|建造|技师|职称|教师|律师|工)(?:伤残)?|伤残(?:等级)?(?:是|为|评为|鉴定为)?({NUMBER})级|评(?:为|了|定|上)?({NUMBER})级")
 
 # ---- dates: what a date next to these words is
 DATE_KINDS: list[tuple[str, re.Pattern[str]]] = [
