@@ -39,6 +39,7 @@ from assistant.api.case_schemas import (
 )
 from assistant.api.deps import MetricsDep, PublicCaller
 from assistant.api.errors import InvalidInput, PayloadTooLarge
+from assistant.api.schemas import ErrorResponse
 from assistant.cases import Actor, CaseFilter, CaseOpened, CaseSummary, CaseView, WorkerView
 from assistant.cases.errors import AttachmentTooLarge
 from assistant.cases.models import (
@@ -239,8 +240,14 @@ async def _read_upload(file: UploadFile, limit: int) -> bytes:
 
 
 # ---- documents
+# …/documents/3 is version 3 (GET), …/documents/arbitration_application drafts one (POST): a number where a type
+# belongs, or a word where an id belongs, reaches the other route's path, and that path answers 405.
+OTHER_DOCUMENT_ROUTE = {405: {"model": ErrorResponse, "description": "这个地址是另一种操作：documents/数字 是某一版文书"
+                                                                     "（GET），documents/文书类型 是起草（POST）"}}
+
+
 @router.post("/{code:case}/documents/{doc_type:doc_type}", status_code=201, response_model=DocumentVersion,
-             summary="按案情起草文书（每次存为新版本，附 SHA-256）")
+             summary="按案情起草文书（每次存为新版本，附 SHA-256）", responses=OTHER_DOCUMENT_ROUTE)
 async def draft_document(body: DraftIn, desk: CaseDeskDep, actor: DeskActor, metrics: MetricsDep, code: str = Code,
                          doc_type: str = Path(max_length=64, pattern=DOC_TYPE_PATTERN,
                                                                examples=["arbitration_application"])):
@@ -255,7 +262,7 @@ async def documents(desk: CaseDeskDep, actor: DeskActor, code: str = Code):
 
 
 @router.get("/{code:case}/documents/{doc_id:int}", summary="一份文书：JSON，或 format=docx 下载",
-            responses={200: {"content": {"application/json": {}, DOCX_TYPE: {}}}})
+            responses={200: {"content": {"application/json": {}, DOCX_TYPE: {}}}, **OTHER_DOCUMENT_ROUTE})
 async def document(desk: CaseDeskDep, actor: DeskActor, code: str = Code, doc_id: int = record_id(),
                    format: Literal["json", "docx"] = Query("json")):
     doc = await run_in_threadpool(desk.document, code, actor, doc_id)

@@ -146,3 +146,10 @@ def test_the_fixed_words_under_cases_are_never_read_as_a_case_code(client):
     assert fixed == set(FIXED_SEGMENTS)
     r = client.get("/v1/cases/progress", headers=KEYS["staff"])  # the worker's check is a POST, not a case lookup
     assert r.status_code == 405 and r.headers["allow"] == "POST"
+
+
+def test_a_number_where_a_document_type_belongs_is_the_documented_405_of_the_version_path(client):
+    r = client.post("/v1/cases/7K2M-9QXP/documents/3", json={}, headers=KEYS["staff"])
+    assert r.status_code == 405 and r.headers["allow"] == "GET" and "请求方法" in r.json()["error"]["message"]
+    documents = client.get("/openapi.json").json()["paths"]["/v1/cases/{code}/documents/{doc_type}"]["post"]
+    assert "405" in documents["responses"]
