@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Path, Query, Request, UploadFile
@@ -242,8 +242,9 @@ async def _read_upload(file: UploadFile, limit: int) -> bytes:
 # ---- documents
 # …/documents/3 is version 3 (GET), …/documents/arbitration_application drafts one (POST): a number where a type
 # belongs, or a word where an id belongs, reaches the other route's path, and that path answers 405.
-OTHER_DOCUMENT_ROUTE = {405: {"model": ErrorResponse, "description": "这个地址是另一种操作：documents/数字 是某一版文书"
-                                                                     "（GET），documents/文书类型 是起草（POST）"}}
+OTHER_DOCUMENT_ROUTE: dict[int | str, dict[str, Any]] = {405: {
+    "model": ErrorResponse,
+    "description": "这个地址是另一种操作：documents/数字 是某一版文书（GET），documents/文书类型 是起草（POST）"}}
 
 
 @router.post("/{code:case}/documents/{doc_type:doc_type}", status_code=201, response_model=DocumentVersion,
