@@ -56,8 +56,8 @@ class Reading:
         if v.FEARED_BEFORE.search(before):
             return True
         cut = start + 1 if self.text[start:start + 1] in ("就", "便") else start  # a match may begin at 就 (就让我走)
-        return bool(v.CONDITION_BEFORE.search(self.text[max(0, cut - 16):cut])
-                    and not v.TOLD_AFTER.match(self.text[start:start + 8]))
+        unreal = v.CONDITION_BEFORE.search(self.text[max(0, cut - 16):cut]) or v.INTENDED_BEFORE.search(before)
+        return bool(unreal and not v.TOLD_AFTER.match(self.text[start:start + 8]))
 
 
 def tidy(text: str) -> str:
