@@ -10,12 +10,12 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.access import any_key_reaches
 from assistant.serialize import to_jsonable
 from assistant.ui import render
 from assistant.ui.access import Door
+from assistant.ui.widgets import STAFF_ONLY
 
-# Staff handlers are not exposed as Gradio API endpoints: the HTTP API (/v1/admin, staff key) is the programmatic door.
-STAFF_ONLY = {"api_visibility": "private"}
 REVIEW_HEADERS = ["编号", "时间", "问题", "回答（节选）", "引用", "状态"]
 ANSWER_EXCERPT = 240
 STAT_LABELS = {"provisions": "条文与段落总数", "articles": "法条数", "statutes": "法规数", "statutes_in_force": "现行有效法规数",
@@ -71,20 +71,12 @@ def ingest_files(assistant: Any, upload_types: list[str], files: list[str], prog
     return "#### 导入结果\n\n```\n" + text + "\n```"
 
 
-# The roles that enter 管理: staff and those ranked above it (the door's staff check lets the same roles in).
-ADMIN_ROLES = ("staff", "reviewer", "admin")
-
-
-def admin_keys_configured(api_settings) -> bool:
-    """Whether any configured key may enter 管理."""
-    return any(role in ADMIN_ROLES for role in api_settings.api_keys.values())
-
-
 def build(assistant_of, services, door: Door) -> None:
     cfg = services.api_settings
     feedback = services.feedback
     staff_ok = gr.State(False)
-    if not admin_keys_configured(cfg):
+    # 管理 opens to staff and the roles ranked above it, the same roles the door's staff check lets in
+    if not any_key_reaches(cfg, "staff"):
         gr.Markdown("管理功能需要工作人员密钥：请在设置 LABOR_API_KEYS 中配置一个 staff、reviewer 或 admin 角色的密钥后重启。")
         return
     with gr.Row():
