@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,7 +11,17 @@ from assistant.api.schemas import ERROR_RESPONSES, ErrorResponse
 from assistant.cases.models import CaseIntake, EvidenceItem, ReferralStatus, ReferralTarget, Status
 
 _FORBID = ConfigDict(extra="forbid")
-CASE_CODE = {"max_length": 40, "examples": ["7K2M-9QXP"]}
+
+
+class CaseCodeSpec(TypedDict):
+    """What a case code is wherever one is taken (a body field or a path segment): ``Field(**CASE_CODE)``,
+    ``Path(**CASE_CODE)``."""
+
+    max_length: int
+    examples: list[str]
+
+
+CASE_CODE: CaseCodeSpec = {"max_length": 40, "examples": ["7K2M-9QXP"]}
 
 # The case routes add the refusals of the desk: 404 for a case that is not there *for this caller* (unknown code,
 # wrong secret and another organisation's case alike), 409 for a step the case's state does not allow.
@@ -26,7 +36,7 @@ class OpenCase(CaseIntake):
     """A case opened through the API. ``source`` says which door: ``chat`` (the worker agreed: ``consent`` must be
     true) or ``api`` (another app posts a case with its key). A staff key always opens a ``staff`` case."""
 
-    source: Literal["chat", "api"] = Field("chat", description="chat：劳动者在对话中同意立案；api：其他系统转来")  # type: ignore[assignment]
+    source: Literal["chat", "api"] = Field("chat", description="chat：劳动者在对话中同意立案；api：其他系统转来")
 
 
 class WorkerCheck(BaseModel):
