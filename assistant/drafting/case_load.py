@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.drafting.case import Case, label_of
 from assistant.drafting.errors import DraftInputError
@@ -69,7 +70,7 @@ def load_case(data: Any) -> tuple[Case, list[str]]:
     raise DraftInputError("案件信息", "案件信息中无法读取的值太多，请检查后重试")
 
 
-def _raise_on_shape(err: dict) -> None:
+def _raise_on_shape(err: ErrorDetails) -> None:
     loc = tuple(err["loc"])
     kind = err.get("type", "")
     scalar_slot_got_container = kind.startswith(("string", "int", "decimal", "float", "bool", "literal")) \
@@ -98,7 +99,7 @@ def _path(loc: tuple) -> str:
     return ".".join(str(k) for k in loc)
 
 
-def _why(err: dict) -> str:
+def _why(err: ErrorDetails) -> str:
     msg = err.get("msg", "")
     if "不是有效金额" in msg:
         return "不是有效金额"

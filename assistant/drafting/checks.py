@@ -36,16 +36,16 @@ def check_values(case: Case, today: date) -> list[str]:
             warnings.append(f"「{label}」无效：{why}")
 
     id_check(case.worker.id_number, "劳动者公民身份号码")
-    for i, w in enumerate(case.affected_workers, 1):
-        id_check(w.id_number, f"涉及劳动者第{i}人公民身份号码")
-        phone_check(w.phone, f"涉及劳动者第{i}人联系电话")
+    for i, worker in enumerate(case.affected_workers, 1):
+        id_check(worker.id_number, f"涉及劳动者第{i}人公民身份号码")
+        phone_check(worker.phone, f"涉及劳动者第{i}人联系电话")
     if case.employer.credit_code and (why := check_credit_code(case.employer.credit_code)):
         warnings.append(f"「统一社会信用代码」无效：{why}")
     phone_check(case.worker.phone, "劳动者联系电话")
     phone_check(case.employer.phone, "用人单位联系电话")
     phone_check(case.union.phone, "工会联系电话")
-    for i, w in enumerate(case.witnesses, 1):
-        phone_check(w.phone, f"证人第{i}人联系电话")
+    for i, witness in enumerate(case.witnesses, 1):
+        phone_check(witness.phone, f"证人第{i}人联系电话")
 
     for attr, label in (("hire_date", "入职日期"), ("end_date", "离职日期"), ("termination_date", "解除日期"),
                         ("opinion_letter_date", "意见书发出日期"), ("date", "文书日期")):

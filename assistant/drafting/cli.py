@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -105,7 +106,8 @@ def _services(offline: bool):
 
     notes: list[str] = []
     settings = get_settings()
-    chat_model = calculate = resolve = None
+    chat_model = resolve = None
+    calculate: Callable[..., Any] | None = None
     if not offline and settings.llm_configured:
         from assistant.llm import build_chat_model
 

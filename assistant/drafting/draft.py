@@ -185,7 +185,8 @@ def _facts_by_model(chat_model, name, doc_type, c: Case, missing, narrative, res
             provision = resolve(aid) if resolve else None
         except Exception:  # the article list is a help for the model, not a requirement
             provision = None
-        snippet = f"：{provision.text[:120]}" if provision is not None and getattr(provision, "text", "") else ""
+        article_text = getattr(provision, "text", "")  # "" for no provision (None) too
+        snippet = f"：{article_text[:120]}" if article_text else ""
         articles.append(f"《{law}》{article_label(art)}{snippet}")
     for claim in c.claims:
         if claim.basis:

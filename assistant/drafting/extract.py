@@ -91,14 +91,14 @@ def _read(kind: str, value: str, quote: str) -> Any:
         parsed = parse_date(value)
         if parsed is None:
             return None
-        in_quote = {d.value for _, _, d in find_dates(quote)}
-        return parsed.value if parsed.value in in_quote else None
+        dates_quoted = {d.value for _, _, d in find_dates(quote)}
+        return parsed.value if parsed.value in dates_quoted else None
     if kind == "amount":
         amount = parse_amount(value)
         if amount is None:
             return None
-        in_quote = {a.normalize() for a in (parse_amount(m.group(0)) for m in _AMOUNTISH.finditer(quote)) if a}
-        return amount if amount.normalize() in in_quote else None
+        amounts_quoted = {a.normalize() for a in (parse_amount(m.group(0)) for m in _AMOUNTISH.finditer(quote)) if a}
+        return amount if amount.normalize() in amounts_quoted else None
     if kind == "int":
         try:
             n = int(str(value))

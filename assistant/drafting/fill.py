@@ -20,7 +20,7 @@ _HEADCOUNT = re.compile(r"([0-9一二三四五六七八九十两百]+)(?:名|个
 
 def headcount(narrative: str) -> tuple[int, str, int] | None:
     """The number of workers the narrative names, with its words and position; None when there is not exactly one."""
-    found = {}
+    found: dict[int, tuple[str, int]] = {}
     for m in _HEADCOUNT.finditer(narrative):
         try:
             found.setdefault(cn_to_int(m.group(1)), (m.group(0), m.start()))

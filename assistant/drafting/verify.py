@@ -57,7 +57,7 @@ def verify_citations(doc: Document, resolve: Resolver | None) -> tuple[list[Cita
         inside_blank = [m.span() for m in BLANK_RE.finditer(text)]  # a blank's label is not a citation
         found = [c for c in parse_citations(text) if not any(s <= c.start < e for s, e in inside_blank)
                  and (prose or c.law)]
-        inserts = {}
+        inserts: dict[int, str] = {}  # where a citation ends → the mark it gets
         for c in found:
             result, sign = check(c)
             if not result.verified:
