@@ -31,7 +31,7 @@ def _assistant(data_dir: Path | None = None, lexical: bool = False):
     from assistant import Assistant
     from assistant.config import get_settings
 
-    overrides = {}
+    overrides: dict[str, Path | str] = {}  # the Settings fields this run changes
     if data_dir:
         overrides["data_dir"] = data_dir
     if lexical:

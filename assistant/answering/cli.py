@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 
 import typer
 
 app = typer.Typer(help="提问：依据法条回答劳动权益问题（未配置大语言模型时由规则与法条检索生成）。")
 
 
-def ask_command(question: str, json_output: bool = False, *, assistant=None, before: list[str] = (),
-                facts: list[str] = ()) -> int:
+def ask_command(question: str, json_output: bool = False, *, assistant=None, before: Sequence[str] = (),
+                facts: Sequence[str] = ()) -> int:
     """Answer ``question`` on stdout (streamed markdown, or one JSON object); returns the exit code.
 
     ``before``: what the worker said earlier, oldest first; ``facts``: corrections as ``path=value``.

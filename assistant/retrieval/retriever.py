@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -236,7 +237,7 @@ class HybridRetriever:
             mask &= self._rows_where("status", IN_FORCE)
         return mask
 
-    def place_mask(self, province: str | None, city: str | None, named: set[str] = frozenset()) -> np.ndarray | None:
+    def place_mask(self, province: str | None, city: str | None, named: Iterable[str] = frozenset()) -> np.ndarray | None:
         """Rows a worker of this place may be given: national texts, the local rules of the place, and any local
         rule the question or the law filter names. None when the corpus holds no local rules at all."""
         if not any(self.index.row_province):
@@ -406,7 +407,7 @@ class HybridRetriever:
             question, lambda pid: bool(local[self.index.row_of[pid]]), LOCAL_SLOTS, 0.0) if score >= LOCAL_FLOOR * best]
 
     def _beside_local(self, ordered: list, scores: np.ndarray, local: np.ndarray | None, k: int,
-                      by_key: list[tuple[str, float]] = ()) -> list:
+                      by_key: Sequence[tuple[str, float]] = ()) -> list:
         """The place's best local rules moved up beside the first national hit: a local rule restates or extends the
         national one, and BM25 alone buries it under the many national articles using the same words. A rule counts
         as matching the question when it scores at least LOCAL_FLOOR of the best national score, or when its lay key
