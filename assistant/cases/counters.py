@@ -15,7 +15,7 @@ import time
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from assistant.cases.db import Database, RateHitRow, database_url, migrate
+from assistant.cases.db import Database, RateHitRow, database_url, shared_database
 
 SWEEP_EVERY = 500  # takes between two sweeps of every bucket (quiet callers' rows would otherwise stay)
 
@@ -27,11 +27,11 @@ class SharedCounts:
         self.db = database if isinstance(database, Database) else Database(database)
         self._since_sweep = 0
         if auto_migrate:
-            migrate(self.db)
+            self.db.ensure_schema()
 
     @classmethod
     def from_settings(cls, settings) -> SharedCounts:
-        return cls(database_url(settings))
+        return cls(shared_database(database_url(settings)))
 
     def take(self, bucket: str, limit: int, window: float, now: float | None = None) -> int:
         now = time.time() if now is None else now

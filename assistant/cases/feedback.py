@@ -26,7 +26,7 @@ from sqlalchemy import case, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from assistant.cases.db import Database, FeedbackRow, aware, database_url, migrate, utcnow
+from assistant.cases.db import Database, FeedbackRow, aware, database_url, shared_database, utcnow
 from assistant.cases.errors import CaseInputError
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,9 @@ class FeedbackStore:
     """``add``, ``get``, ``list``, ``set_review``, ``counts``, ``export_csv``, ``export_jsonl``."""
 
     def __init__(self, database: Database | str, *, legacy_path: str | Path | None = None,
-                 auto_migrate: bool = True):
+                 auto_migrate: bool = True, shared: bool = False):
         self._database = database
+        self._shared = shared  # a URL opens the process's shared Database for it (shared_database), not one of its own
         self.legacy_path = Path(legacy_path) if legacy_path else None
         self._auto_migrate = auto_migrate
         self._db: Database | None = None
@@ -60,7 +61,7 @@ class FeedbackStore:
         """On the case desk's database; the old file to import is ``LABOR_FEEDBACK_DB`` (else
         ``data_dir/feedback.sqlite3``), read from ``api_settings`` when given, else from ``settings.api``."""
         api = api_settings or settings.api
-        return cls(database_url(settings), legacy_path=api.feedback_path(settings.data_dir))
+        return cls(database_url(settings), legacy_path=api.feedback_path(settings.data_dir), shared=True)
 
     @property
     def db(self) -> Database:
@@ -68,14 +69,19 @@ class FeedbackStore:
         if self._db is None:
             with self._lock:
                 if self._db is None:
-                    db = self._database if isinstance(self._database, Database) else Database(self._database)
+                    if isinstance(self._database, Database):
+                        db, own = self._database, False
+                    elif self._shared:
+                        db, own = shared_database(self._database), False
+                    else:
+                        db, own = Database(self._database), True
                     try:
                         if self._auto_migrate:
-                            migrate(db)
+                            db.ensure_schema()
                         if self.legacy_path is not None:
                             import_legacy_file(db, self.legacy_path)
                     except Exception:
-                        if db is not self._database:
+                        if own:
                             db.dispose()
                         raise
                     self._db = db

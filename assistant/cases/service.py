@@ -42,7 +42,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assistant.cases import access, trace, views
-from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, database_url, migrate, utcnow
+from assistant.cases.db import CaseRow, Database, EventRow, NoteRow, database_url, shared_database, utcnow
 from assistant.cases.deadlines import case_deadlines, next_deadline
 from assistant.cases.errors import CaseClosed, CaseInputError, CaseNotFound, InvalidTransition
 from assistant.cases.intake import edited_facts, intake_facts
@@ -89,15 +89,15 @@ class CaseDesk:
         self._today = today or date.today
         self.max_attachment_bytes = max_attachment_bytes
         if auto_migrate:
-            migrate(self.db)
+            self.db.ensure_schema()
 
     @classmethod
     def from_settings(cls, settings, **kwargs: Any) -> CaseDesk:
-        url = database_url(settings)
+        database = shared_database(database_url(settings))
         kwargs.setdefault("organisation", settings.case_organisation)
         kwargs.setdefault("deadline_days", settings.case_deadline_days)
         kwargs.setdefault("max_attachment_bytes", settings.api.max_upload_bytes)  # the one upload limit
-        return cls(url, **kwargs)
+        return cls(database, **kwargs)
 
     def today(self) -> date:
         return self._today()
