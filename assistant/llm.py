@@ -288,6 +288,11 @@ def _read_prompt(path: str) -> str:
     return p.read_text(encoding="utf-8").strip()
 
 
+def as_data(text: str) -> str:
+    """Text made inert inside a tagged block of a prompt: no tag can be closed or opened from within it."""
+    return text.replace("<", "＜").replace(">", "＞")
+
+
 def render_prompt(template: str, **values: str) -> str:
     """Fill ``{{name}}`` slots. Values are inserted once, never re-scanned, so braces inside them stay inert."""
     missing = [k for k in re.findall(r"\{\{(\w+)\}\}", template) if k not in values]

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answering.errors import LLMUnavailableError
 from assistant.answering.models import Turn
-from assistant.answering.prompting import as_data
-from assistant.llm import load_prompt, render_prompt, take_within
+from assistant.llm import as_data, load_prompt, render_prompt, take_within
 from assistant.retrieval.intent import FOLLOW_UP
 
 if TYPE_CHECKING:

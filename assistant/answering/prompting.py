@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.answering.condense import history_text
 from assistant.answering.retrieve import Basis
-from assistant.llm import ContextBudget, load_prompt, render_prompt, take_within
+from assistant.llm import ContextBudget, as_data, load_prompt, render_prompt, take_within
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
@@ -24,11 +25,6 @@ MAX_PROVISIONS = 10
 MAX_DOCUMENTS = 2  # of those, the places kept for the user's own uploaded documents
 MAX_PROVISION_CHARS = 1500  # one very long article (刑法 lists) must not crowd out the others
 MAX_GUIDES = 2
-
-
-def as_data(text: str) -> str:
-    """Text made inert inside a tagged block: no tag can be closed or opened from within it."""
-    return text.replace("<", "＜").replace(">", "＞")
 
 
 def provision_block(n: int, p: Provision) -> str:
@@ -59,8 +55,6 @@ class BuiltPrompt:
 def build_messages(question: str, bases: Sequence[Basis], guide_matches: Sequence, history: Sequence[Turn],
                    budget: ContextBudget, *, extra: str = "", prompts_dir=None) -> BuiltPrompt:
     from langchain_core.messages import HumanMessage, SystemMessage
-
-    from assistant.answering.condense import history_text
 
     system = load_prompt("answer_system", prompts_dir)
     template = load_prompt("answer_user", prompts_dir)

@@ -113,9 +113,8 @@ def match_guides_with_model(question: str, chat_model, prompts_dir=None, k: int 
     try:
         from langchain_core.messages import HumanMessage
 
-        from assistant.answering.prompting import as_data  # prompting builds on this module
         from assistant.guides import GuideMatch, get_guide, guide_catalog, parse_guide_ids
-        from assistant.llm import load_prompt, render_prompt
+        from assistant.llm import as_data, load_prompt, render_prompt
 
         prompt = render_prompt(load_prompt("classify_guides", prompts_dir), catalog=guide_catalog(),
                                question=as_data(question))
