@@ -126,26 +126,3 @@ def ttft_overhead(service: AnswerService, questions: list[str], *, warmup: int =
         for _ in events:  # drain, so the next question starts clean
             pass
     return TTFTReport(pipeline, raw)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m assistant.answering.evaluation [questions.jsonl]``: the offline figures over a question set."""
-    import json
-    import sys
-    from pathlib import Path
-
-    from assistant import Assistant
-
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "evals" / "datasets" / "questions.jsonl"
-    questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    report = evaluate_offline(Assistant.from_settings(), questions)
-    print(f"问题 {len(report.items)} 条；引用可核实（或已标注未核实）的回答占比 {report.citations_resolve:.1%}；"
-          f"标准答案条文出现在“法律依据”中的占比 {report.gold_in_basis:.1%}")
-    for item in report.misses():
-        print(f"  未命中 {item.id}: 标准 {item.gold} / 引用 {item.basis}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
