@@ -145,6 +145,12 @@ def admit(key: str | None, address: str | None, needed: str, settings: ApiSettin
             raise
     else:
         caller = identify(None, settings, address=address)
+    return let_in(caller, needed, settings, limiter)
+
+
+def let_in(caller: Caller, needed: str, settings: ApiSettings, limiter: RateLimiter) -> Caller:
+    """The last steps of every check, once the caller is known: the role, then the caller's per-minute limit. The
+    API's route dependencies start here (its middleware has already spent the wrong-key budget)."""
     authorize(caller, needed, settings)
     limiter.check(caller.key_id)
     return caller

@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant import Assistant
+from assistant.access import let_in
 from assistant.api.errors import InvalidInput
 from assistant.api.metrics import Metrics
-from assistant.api.security import Caller, authorize, identify
+from assistant.api.security import Caller, identify
 from assistant.api.settings import ApiSettings
 from assistant.cases.feedback import FeedbackStore
 from assistant.facts import CaseFacts, FactsInputError, apply_overrides
@@ -34,10 +35,7 @@ def get_feedback(request: Request) -> FeedbackStore:
 def _caller_with(role: str):
     def dependency(request: Request) -> Caller:
         services = request.app.state.services
-        caller = identify(request, services.api_settings)
-        authorize(caller, role, services.api_settings)
-        services.rate_limiter.check(caller.key_id)
-        return caller
+        return let_in(identify(request, services.api_settings), role, services.api_settings, services.rate_limiter)
 
     dependency.__name__ = f"require_{role}"
     return dependency
