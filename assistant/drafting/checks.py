@@ -10,6 +10,7 @@ from datetime import date
 
 from assistant.drafting.case import Case
 from assistant.drafting.catalog import required_fields
+from assistant.drafting.paths import value_at
 from assistant.drafting.validation import (
     age_on,
     check_credit_code,
@@ -106,13 +107,7 @@ def _filled(case: Case, path: str) -> bool:
         "affected_workers": ("affected_workers", "affected_count"),
         "worker.age": ("worker.age", "worker.birth_date"),
     }
-    for alt in alternatives.get(path, (path,)):
-        node = case
-        for part in alt.split("."):
-            node = getattr(node, part, None)
-        if node not in (None, "", [], {}):
-            return True
-    return False
+    return any(value_at(case, alt) not in (None, "", [], {}) for alt in alternatives.get(path, (path,)))
 
 
 def missing_fields(doc_type: str, case: Case) -> list[str]:

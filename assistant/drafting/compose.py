@@ -10,6 +10,7 @@ from assistant.drafting.blocks import Document, blank
 from assistant.drafting.case import Case
 from assistant.drafting.catalog import required_fields
 from assistant.drafting.checks import asks_money
+from assistant.drafting.paths import value_at
 from assistant.drafting.validation import date_cn, money, parse_date
 
 AUTO_NOTE = "（自动提取，请核对）"
@@ -52,10 +53,7 @@ class Ctx:
         self.required = required_fields(self.doc_type)
 
     def get(self, path: str):
-        node = self.case
-        for part in path.split("."):
-            node = getattr(node, part, None)
-        return node
+        return value_at(self.case, path)
 
     def val(self, path: str, label: str | None = None, *, mark: bool = False) -> str:
         """The field as text; a visible blank when the document requires it; "" when it is optional and empty.

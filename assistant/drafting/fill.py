@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from assistant.drafting.extract import Extracted
+from assistant.drafting.paths import put_at, value_at
 from assistant.drafting.prefill import case_from_facts, fact_source_of
 from assistant.facts.model import CaseFacts, fact_paths
 from assistant.facts.numbers import normalize
@@ -45,10 +46,10 @@ def merge_facts(data: dict | None, facts: CaseFacts, narrative: str, doc_type: s
     extracted: list[Extracted] = []
     auto: list[str] = []
     for path in filled:
-        value = _get(prefill, path)
-        applied = _blank(_get(merged, path))
+        value = value_at(prefill, path)
+        applied = _blank(value_at(merged, path))
         if applied:
-            _put(merged, path, value)
+            put_at(merged, path, value)
             auto.append(path)
         fact = fact_source_of(path) or ""
         quote, start, end = _quote(facts, fact, narrative)
@@ -91,21 +92,3 @@ def _blank(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _get(data: Any, path: str) -> Any:
-    node = data
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
-
-
-def _put(data: dict, path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    node = data
-    for p in parents:
-        nxt = node.setdefault(p, {}) if node.get(p) is None else node[p]
-        if not isinstance(nxt, dict):  # a malformed parent is the user's to fix: case_load names it
-            return
-        node = nxt
-    node[leaf] = value

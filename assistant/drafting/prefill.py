@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.drafting.compose import GROUND_TEXT, ground_article
+from assistant.drafting.paths import put_at
 from assistant.drafting.validation import date_cn
 from assistant.facts.model import CaseFacts
 
@@ -63,7 +64,7 @@ def case_from_facts(facts: CaseFacts, *, doc_type: str = "arbitration_applicatio
             continue
         text = _as_case_value(fact_path, value, facts)
         for target in targets:
-            _put(case, target, text)
+            put_at(case, target, text)
             filled.append(target)
     grounds = _grounds(facts)
     if grounds:
@@ -166,9 +167,3 @@ def _day(d: date, facts: CaseFacts, path: str) -> str:
     return date_cn(_iso(d, facts, path))
 
 
-def _put(case: dict, path: str, value: Any) -> None:
-    *parents, leaf = path.split(".")
-    node = case
-    for p in parents:
-        node = node.setdefault(p, {})
-    node[leaf] = value

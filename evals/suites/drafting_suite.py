@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from assistant.drafting.paths import value_at
 from evals.datasets import PROJECT_DATASETS, load_jsonl
 
 CASES_FILE = PROJECT_DATASETS / "drafting_cases.jsonl"
@@ -67,15 +68,6 @@ def _blank_for(label: str, markdown: str) -> bool:
     return any(grams & {b[i : i + 2] for i in range(len(b) - 1)} for b in blanks)
 
 
-def _field(fields: dict, path: str):
-    value = fields
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 def check_draft(case: dict, d, today: date) -> dict:
     """Checks on one draft; ``d`` is a ``Draft``. Returns the item record."""
     md = d.markdown
@@ -112,7 +104,7 @@ def check_draft(case: dict, d, today: date) -> dict:
             problems.append(why)
 
     for path, value in (expect.get("fields") or {}).items():
-        got = _field(d.fields, path)
+        got = value_at(d.fields, path)
         expect_that(str(got) == str(value), f"字段 {path} 为 {got!r}，应为 {value!r}")
     for label in expect.get("missing") or []:
         expect_that(label in d.missing, f"应列为缺项：{label}")
