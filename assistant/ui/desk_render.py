@@ -88,7 +88,20 @@ def case_markdown(view: Any) -> str:
     if view.evidence:
         lines += ["#### 证据", *[f"- {render.esc(e.name)}" + (f"（{render.esc(e.source)}）" if e.source else "")
                                  for e in view.evidence]]
+    if view.attachments:
+        lines += ["#### 证据文件", *[attachment_line(a) for a in view.attachments]]
     return "\n".join(lines)
+
+
+def attachment_line(a: Any) -> str:
+    if a.erased:
+        return f"- 〔{a.id}〕（已按劳动者要求删除，SHA-256 {a.sha256[:12]}… 保留）"
+    return (f"- 〔{a.id}〕{render.esc(a.name)}（{_size(a.size)}，{_when(a.created_at)} 添加，"
+            f"SHA-256 {a.sha256[:12]}…）")
+
+
+def _size(n: int) -> str:
+    return f"{n} 字节" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def _cite_label(c: dict) -> str:

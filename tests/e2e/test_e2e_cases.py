@@ -1,5 +1,5 @@
 """The case desk in a real browser (issue 13 §9): a worker's chat becomes a case with 建立案件; staff on the 案件台账
-correct a fact, draft the arbitration application, refer the case to arbitration and to legal aid and download the
+correct a fact, draft the arbitration application, add a chat record as an evidence file, refer the case to arbitration and to legal aid and download the
 bundle; a reviewer corrects the answer; the worker checks 查询进度 with the code and secret and reads the reviewed
 answer. Screenshots go to tests/artifacts/."""
 
@@ -47,7 +47,8 @@ def _desk_step(page, button_id: str, said: str) -> None:
     expect(page.locator("#desk-result")).to_contain_text(said, timeout=60_000)
 
 
-def test_a_chat_becomes_a_case_staff_work_it_and_the_worker_reads_the_reviewed_answer(desk_server, browser, shot):
+def test_a_chat_becomes_a_case_staff_work_it_and_the_worker_reads_the_reviewed_answer(desk_server, browser, shot,
+                                                                                      tmp_path):
     # the worker asks, agrees, and opens the case from the chat
     page = open_page(browser, desk_server.url, phone=True)
     page.locator("#question textarea").fill(QUESTION)
@@ -81,6 +82,12 @@ def test_a_chat_becomes_a_case_staff_work_it_and_the_worker_reads_the_reviewed_a
     expect(desk.locator("#desk-case")).to_contain_text("月工资：8500")
     _desk_step(desk, "desk-draft", "文书已起草")
     expect(desk.locator("#desk-case")).to_contain_text("劳动人事争议仲裁申请书 第1版")
+    chat_record = tmp_path / "微信聊天记录.txt"
+    chat_record.write_text("老板：这个月工资下个月一起发。\n我：已经三个月没发了。", encoding="utf-8")
+    desk.locator("#desk-evidence-file input[type=file]").set_input_files(str(chat_record))
+    expect(desk.locator("#desk-evidence-file")).to_contain_text("微信聊天记录", timeout=30_000)  # uploaded
+    _desk_step(desk, "desk-evidence-add", "证据文件已添加")
+    expect(desk.locator("#desk-case")).to_contain_text("微信聊天记录.txt")
     _desk_step(desk, "desk-refer", "已准备移交")
     desk.get_by_label("移交给").click()
     desk.get_by_role("option", name="法律援助机构").click()
@@ -93,6 +100,8 @@ def test_a_chat_becomes_a_case_staff_work_it_and_the_worker_reads_the_reviewed_a
         desk.locator("#desk-download").click()
     archive = zipfile.ZipFile(io.BytesIO(open(got.value.path(), "rb").read()))
     assert json.loads(archive.read("案件.json"))["facts"]["pay"]["monthly_wage"] == "8500"
+    evidence = [n for n in archive.namelist() if n.startswith("证据/")]
+    assert len(evidence) == 1 and "三个月没发了" in archive.read(evidence[0]).decode("utf-8")
     shot(desk, "case_desk")
     desk.context.close()
 

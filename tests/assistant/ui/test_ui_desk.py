@@ -152,3 +152,31 @@ def test_a_chat_becomes_a_case_only_with_consent_and_the_worker_gets_code_and_se
     assert case.facts["pay"]["monthly_wage"] == "8000" and len(case.conversation) == 2
     assert case.answers[0].citations == final["citations"] and case.reviews[0].status == "requested"
     assert "待复核" in tab_desk.progress(services, code, secret)
+
+
+def test_staff_add_an_evidence_file_on_the_page_and_the_case_lists_it(services, tmp_path):
+    from tests.assistant.cases import evidence_files as files
+
+    code, _ = _open(services)
+    staff = desk_actor(services, "desk-a")
+    chosen = tmp_path / "张三工资条<b>.pdf"
+    chosen.write_bytes(files.pdf())
+    assert tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(chosen)) or "ok") == "ok"
+    page = case_markdown(services.cases.get_case(code, staff))
+    assert "#### 证据文件" in page and "张三工资条" in page and "<b>" not in page
+    added = services.cases.attachments(code, staff)
+    assert [a.media_type for a in added] == ["application/pdf"] and "SHA-256 " + added[0].sha256[:12] in page
+
+
+def test_a_file_the_desk_refuses_on_the_page_is_its_sentence_and_nothing_is_added(services, tmp_path):
+    code, _ = _open(services)
+    staff = desk_actor(services, "desk-a")
+    program = tmp_path / "工资条.pdf"
+    program.write_bytes(b"MZ\x90\x00" + b"\x00" * 64)
+    said = tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(program)) or "ok")
+    assert said.startswith("注意：") and "不支持的文件类型" in said
+    assert tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, None) or "ok").startswith("注意：请先选择")
+    big = tmp_path / "照片.jpg"
+    big.write_bytes(b"\xff\xd8\xff" + b"\x00" * (services.cases.max_attachment_bytes + 10))
+    assert "注意：" in tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(big)) or "ok")
+    assert services.cases.attachments(code, staff) == []
