@@ -25,11 +25,11 @@ _DUMMY_SALT = b"\x00" * 16
 
 # what each role may do; "worker" acts only on the case whose code and secret it holds
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "worker": frozenset({"view_own", "request_review", "erase"}),
-    "staff": frozenset({"open", "view", "list", "edit", "draft", "refer", "note", "assign", "status", "export",
+    "worker": frozenset({"view_own", "request_review", "erase", "attach"}),
+    "staff": frozenset({"open", "view", "list", "edit", "attach", "draft", "refer", "note", "assign", "status", "export",
                         "record_answer", "request_review"}),
     "reviewer": frozenset({"view", "list", "review", "note", "record_answer", "request_review"}),
-    "admin": frozenset({"open", "view", "list", "edit", "draft", "refer", "note", "assign", "status", "export",
+    "admin": frozenset({"open", "view", "list", "edit", "attach", "draft", "refer", "note", "assign", "status", "export",
                         "record_answer", "request_review", "review", "erase", "verify"}),
     "system": frozenset({"open", "record_answer", "request_review", "verify"}),
 }

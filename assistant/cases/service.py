@@ -287,13 +287,15 @@ class CaseDesk:
 
     def add_attachment(self, code: str, name: str | None, data: bytes, media_type: str | None,
                        actor: Actor) -> AttachmentInfo:
-        """An evidence file. ``media_type`` is the client's claim, kept in the trace only: the stored type is read
-        from the bytes. Refused: too large, a type not accepted, a broken or locked PDF, a closed or erased case."""
+        """An evidence file, from staff or from the worker with the case's code and secret (``Actor.worker``: a
+        wrong secret is the one CaseNotFound). ``media_type`` is the client's claim, kept in the trace only: the
+        stored type is read from the bytes. Refused: too large, a type not accepted, a broken or locked PDF, a closed
+        or erased case."""
         from assistant.cases import attachments
         from assistant.cases.uploads import checked_upload
 
         upload = checked_upload(name, data, self.max_attachment_bytes)  # before the write lock: a PDF is parsed
-        return self._change(code, actor, "edit", lambda s, row: attachments.add(s, row, actor, upload, media_type))
+        return self._change(code, actor, "attach", lambda s, row: attachments.add(s, row, actor, upload, media_type))
 
     def attachments(self, code: str, actor: Actor) -> list[AttachmentInfo]:
         from assistant.cases.attachments import listed

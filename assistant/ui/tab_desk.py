@@ -17,6 +17,7 @@ import gradio as gr
 from assistant.access import AccessError, KeyRejected, RoleRefused, actor_for, any_key_reaches
 from assistant.cases import Actor, CaseError, CaseFilter, CaseInputError
 from assistant.cases.models import REFERRAL_TARGETS, STATUSES
+from assistant.ui import render
 from assistant.ui.access import Door
 from assistant.ui.desk_render import LIST_HEADERS, case_markdown, case_rows, progress_markdown, review_stats_markdown
 from assistant.ui.widgets import STAFF_ONLY
@@ -63,7 +64,23 @@ def progress(services: Any, code: str, secret: str, door: Door | None = None, re
     return attempt(lambda: progress_markdown(services.cases.check_progress(code, secret)))
 
 
-def add_evidence(desk: Any, actor: Actor, code: str, path: str | None) -> None:
+def submit_evidence(services: Any, code: str, secret: str, path: str | None, door: Door | None = None,
+                    request: Any = None, key: str = "") -> str:
+    """The worker's own evidence file, with the case code and secret, through the same access and limit as the
+    progress check; the same sentence for an unknown code and a wrong secret."""
+    if not (code or "").strip() or not (secret or "").strip():
+        return "注意：请填写案件编号和查询码（立案时给出的）。"
+    refused = door.refusal(request, key) if door is not None else None
+    if refused:
+        return f"注意：{refused}"
+
+    def work() -> str:
+        name = add_evidence(services.cases, Actor.worker(code, secret), code, path)
+        return f"已收到证据文件「{render.esc(name)}」，工作人员办理时会查看。"
+    return attempt(work)
+
+
+def add_evidence(desk: Any, actor: Actor, code: str, path: str | None) -> str:
     """A file chosen on the page added to the case as the API's upload is: its type read from its bytes, the
     upload limit (only one byte past it is read), the name shown as safe; refused with the desk's sentence."""
     if not path:
@@ -71,7 +88,7 @@ def add_evidence(desk: Any, actor: Actor, code: str, path: str | None) -> None:
     chosen = Path(path)
     with chosen.open("rb") as handle:
         data = handle.read(desk.max_attachment_bytes + 1)
-    desk.add_attachment(code, chosen.name, data, None, actor)
+    return desk.add_attachment(code, chosen.name, data, None, actor).name
 
 
 def _save(data: bytes, name: str) -> str:
@@ -218,11 +235,20 @@ def build_progress(services: Any, door: Door) -> None:
         secret = gr.Textbox(label="查询码", type="password", min_width=160, elem_id="progress-secret")
         check = gr.Button("查询", variant="primary", min_width=100, elem_id="progress-check")
     out = gr.Markdown(elem_id="progress-out")
+    with gr.Accordion("提交证据文件（欠条照片、工资条、聊天截图）", open=False):
+        evidence_file = gr.File(label="证据文件（PDF、图片、Word、文本）", file_count="single", type="filepath",
+                                elem_id="progress-evidence-file")
+        submit = gr.Button("提交", min_width=100, elem_id="progress-evidence-add")
+        submitted = gr.Markdown(elem_id="progress-evidence-out")
 
     def run(c: str, s: str, key: str, request: gr.Request) -> str:
         return progress(services, c, s, door, request, key)
 
+    def send(c: str, s: str, path: str | None, key: str, request: gr.Request) -> str:
+        return submit_evidence(services, c, s, path, door, request, key)
+
     check.click(run, [code, secret, door.key_input()], out, api_visibility="private")
+    submit.click(send, [code, secret, evidence_file, door.key_input()], submitted, api_visibility="private")
 
 
 def build_tab(services: Any, door: Door | None = None) -> None:

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from starlette.convertors import StringConvertor, register_url_convertor
@@ -40,7 +40,7 @@ from assistant.api.case_schemas import (
 from assistant.api.deps import MetricsDep, PublicCaller
 from assistant.api.errors import InvalidInput, PayloadTooLarge
 from assistant.api.schemas import ErrorResponse
-from assistant.cases import Actor, CaseFilter, CaseOpened, CaseSummary, CaseView, WorkerView
+from assistant.cases import Actor, CaseDesk, CaseFilter, CaseOpened, CaseSummary, CaseView, WorkerView
 from assistant.cases.errors import AttachmentTooLarge
 from assistant.cases.models import (
     AnswerRecord,
@@ -117,6 +117,18 @@ async def worker_requests_review(body: WorkerReviewRequest, desk: CaseDeskDep, m
                                      body.answer_id, body.comment)
     metrics.count("review", "requested")
     return record
+
+
+@router.post("/progress/attachments", status_code=201, response_model=AttachmentInfo,
+             summary="劳动者提交证据文件（案件编号 + 查询码）",
+             description="multipart/form-data：code、secret 和 file（一次一个文件）。检查与工作人员上传相同（类型按内容判断，"
+                         "超过 LABOR_MAX_UPLOAD_BYTES 得到 413）；编号不存在与查询码不对得到同样的 404；已办结或已删除个人信息"
+                         "的案件得到 409。添加会留痕，记为劳动者提交。")
+async def worker_adds_attachment(request: Request, desk: CaseDeskDep, _: PublicCaller,
+                                 code: str = Form(min_length=1, max_length=40, description="案件编号"),
+                                 secret: str = Form(min_length=1, max_length=40, description="查询码"),
+                                 file: UploadFile = File(description="证据文件")):
+    return await _add_attachment(request, desk, code, file, Actor.worker(code, secret))
 
 
 @router.post("/progress/erase", status_code=204, summary="劳动者要求删除个人信息（留匿名记录）")
@@ -204,6 +216,10 @@ async def record_answer(body: AnswerShown, desk: CaseDeskDep, actor: DeskActor, 
                          "文件名只用于显示（去掉路径和不安全字符），文件存在案件库里，添加会留痕（文件名、大小、SHA-256）。")
 async def add_attachment(request: Request, desk: CaseDeskDep, actor: DeskActor, code: str = Code,
                          file: UploadFile = File(description="证据文件")):
+    return await _add_attachment(request, desk, code, file, actor)
+
+
+async def _add_attachment(request: Request, desk: CaseDesk, code: str, file: UploadFile, actor: Actor) -> AttachmentInfo:
     limit = request.app.state.services.api_settings.max_upload_bytes
     data = await _read_upload(file, limit)
     try:

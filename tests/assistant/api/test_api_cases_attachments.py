@@ -195,6 +195,38 @@ def test_a_closed_case_is_a_409_and_an_erased_case_keeps_no_file(desk_client):
     assert r.status_code == 409 and r.json()["error"]["code"] == "case_closed"
 
 
+def _worker_upload(client: TestClient, code: str, secret: str, name: str, data: bytes):
+    return client.post("/v1/cases/progress/attachments", data={"code": code, "secret": secret},
+                       files={"file": (name, data, "application/octet-stream")})
+
+
+def test_the_worker_adds_a_file_with_code_and_secret_and_staff_see_it_as_the_workers(desk_client):
+    opened = open_chat_case(desk_client)
+    code, secret = opened["code"], opened["secret"]
+    r = _worker_upload(desk_client, code.lower().replace("-", ""), secret, "欠条照片.jpg", files.jpeg())
+    assert r.status_code == 201, r.text  # the code as a person types it
+    assert r.json()["created_by_role"] == "worker" and r.json()["media_type"] == "image/jpeg"
+    listed = desk_client.get(f"/v1/cases/{code}/attachments", headers=key("desk_a")).json()
+    assert [(a["name"], a["created_by_role"]) for a in listed] == [("欠条照片.jpg", "worker")]
+    events = desk_client.get(f"/v1/cases/{code}/events", headers=key("desk_a")).json()
+    assert any(e["kind"] == "attachment_added" and e["actor_role"] == "worker" for e in events)
+
+
+def test_the_workers_door_takes_no_file_without_the_right_secret_and_none_for_a_closed_case(desk_client):
+    opened = open_chat_case(desk_client)
+    code = opened["code"]
+    wrong = _worker_upload(desk_client, code, "WRONG234", "欠条.jpg", files.jpeg())
+    unknown = _worker_upload(desk_client, "ZZZZ-ZZZZ", opened["secret"], "欠条.jpg", files.jpeg())
+    assert wrong.status_code == unknown.status_code == 404 and wrong.json() == unknown.json() == NOT_FOUND
+    refused = _worker_upload(desk_client, code, opened["secret"], "程序.exe", files.EXE)
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "file"
+    desk_client.post(f"/v1/cases/{code}/status", json={"status": "不予受理", "reason": "不属于受理范围"},
+                     headers=key("desk_a"))
+    closed = _worker_upload(desk_client, code, opened["secret"], "欠条.jpg", files.jpeg())
+    assert closed.status_code == 409
+    assert desk_client.get(f"/v1/cases/{code}/attachments", headers=key("desk_a")).json() == []
+
+
 @pytest.mark.parametrize("value", ["yes", "true", 1, "1", 0])
 def test_consent_given_as_a_word_or_a_number_is_a_422_naming_it(desk_client, value):
     r = desk_client.post("/v1/cases", json={"consent": value, "conversation": STORY})

@@ -44,7 +44,8 @@ ROUTES = [
 ]
 # The worker's door is the code and secret, not a key: refused with the one 404 (test_api_cases.py), and a
 # desk key does not open it either.
-WORKER_DOOR = ["/v1/cases/progress", "/v1/cases/progress/reviews", "/v1/cases/progress/erase"]
+WORKER_DOOR = ["/v1/cases/progress", "/v1/cases/progress/reviews", "/v1/cases/progress/attachments",
+               "/v1/cases/progress/erase"]
 
 
 def test_every_route_of_the_desk_is_in_this_table():
@@ -73,5 +74,8 @@ def test_each_role_that_must_be_refused_is_refused_and_nothing_changes(desk_clie
 def test_a_desk_key_is_no_substitute_for_the_workers_secret(desk_client, path):
     opened = open_chat_case(desk_client)
     body = {"code": opened["code"], "secret": "WRONG234"} | ({"answer_id": 1} if path.endswith("reviews") else {})
-    r = desk_client.post(path, json=body, headers=key("admin"))
+    if path.endswith("attachments"):  # a form with the file beside the code and secret
+        r = desk_client.post(path, data=body, files={"file": ("欠条.txt", "欠条：欠张三工资".encode())}, headers=key("admin"))
+    else:
+        r = desk_client.post(path, json=body, headers=key("admin"))
     assert r.status_code == 404 and r.json()["error"]["code"] == "case_not_found"

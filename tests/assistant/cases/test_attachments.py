@@ -161,12 +161,15 @@ def test_roles_that_must_be_refused(desk, staff, reviewer):
                                        conversation=[Message(role="user", content=STORY)]), Actor.system())
     code = opened.code
     added = desk.add_attachment(code, "工资条.pdf", files.pdf(), "application/pdf", staff)
-    # the worker's code and secret do not add to or open the case file (the worker's door is the progress view)
+    # the worker's code and secret add a file of their own, but do not open the case file (staff's)
     worker = Actor.worker(code, opened.secret)
-    with pytest.raises(AccessDenied):
-        desk.add_attachment(code, "照片.jpg", files.jpeg(), "image/jpeg", worker)
+    assert desk.add_attachment(code, "照片.jpg", files.jpeg(), "image/jpeg", worker).created_by_role == "worker"
+    with pytest.raises(CaseNotFound):
+        desk.add_attachment(code, "照片.jpg", files.jpeg(), "image/jpeg", Actor.worker(code, "WRONG234"))
     with pytest.raises(AccessDenied):
         desk.attachment(code, worker, added.id)
+    with pytest.raises(AccessDenied):
+        desk.attachments(code, worker)
     # a reviewer reads the case file but does not add to it
     assert desk.attachment(code, reviewer, added.id).sha256 == added.sha256
     with pytest.raises(AccessDenied):
@@ -180,7 +183,7 @@ def test_roles_that_must_be_refused(desk, staff, reviewer):
         assert err.value.message == CaseNotFound().message
     with pytest.raises(RecordNotFound):
         desk.attachment(code, staff, added.id + 1000)
-    assert len(desk.attachments(code, staff)) == 1
+    assert [a.created_by_role for a in desk.attachments(code, staff)] == ["staff", "worker"]
 
 
 def test_the_bundle_carries_the_files_under_their_safe_names_and_the_evidence_list_names_them(desk, staff):

@@ -161,7 +161,7 @@ def test_staff_add_an_evidence_file_on_the_page_and_the_case_lists_it(services, 
     staff = desk_actor(services, "desk-a")
     chosen = tmp_path / "张三工资条<b>.pdf"
     chosen.write_bytes(files.pdf())
-    assert tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(chosen)) or "ok") == "ok"
+    assert tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(chosen))) == "张三工资条_b_.pdf"
     page = case_markdown(services.cases.get_case(code, staff))
     assert "#### 证据文件" in page and "张三工资条" in page and "<b>" not in page
     added = services.cases.attachments(code, staff)
@@ -173,10 +173,25 @@ def test_a_file_the_desk_refuses_on_the_page_is_its_sentence_and_nothing_is_adde
     staff = desk_actor(services, "desk-a")
     program = tmp_path / "工资条.pdf"
     program.write_bytes(b"MZ\x90\x00" + b"\x00" * 64)
-    said = tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(program)) or "ok")
+    said = tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(program)))
     assert said.startswith("注意：") and "不支持的文件类型" in said
-    assert tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, None) or "ok").startswith("注意：请先选择")
+    assert tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, None)).startswith("注意：请先选择")
     big = tmp_path / "照片.jpg"
     big.write_bytes(b"\xff\xd8\xff" + b"\x00" * (services.cases.max_attachment_bytes + 10))
-    assert "注意：" in tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(big)) or "ok")
+    assert "注意：" in tab_desk.attempt(lambda: tab_desk.add_evidence(services.cases, staff, code, str(big)))
     assert services.cases.attachments(code, staff) == []
+
+
+def test_the_worker_submits_a_file_with_code_and_secret_on_the_progress_page(services, tmp_path):
+    from tests.assistant.cases import evidence_files as files
+
+    code, secret = _open(services)
+    photo = tmp_path / "欠条照片.jpg"
+    photo.write_bytes(files.jpeg())
+    said = tab_desk.submit_evidence(services, code, secret, str(photo), Door(services), at("10.0.0.9"))
+    assert said.startswith("已收到证据文件「欠条照片.jpg」")
+    wrong = tab_desk.submit_evidence(services, code, "WRONG234", str(photo), Door(services), at("10.0.0.9"))
+    assert wrong == "注意：案件编号或查询码不正确，请核对后再试。"
+    assert tab_desk.submit_evidence(services, code, "", str(photo)).startswith("注意：请填写")
+    added = services.cases.attachments(code, Actor.admin())
+    assert [(a.name, a.created_by_role) for a in added] == [("欠条照片.jpg", "worker")]
