@@ -293,6 +293,14 @@ class WorkerReferral(BaseModel):
     result: str | None = None
 
 
+class WorkerFile(BaseModel):
+    """An evidence file the worker submitted (the worker sees their own files by name, never staff's)."""
+
+    name: str
+    size: int
+    submitted_at: datetime
+
+
 class WorkerView(BaseModel):
     """What a worker sees with the case code and secret: where the case stands and what staff decided."""
 
@@ -303,6 +311,7 @@ class WorkerView(BaseModel):
     answers: list[WorkerAnswer] = Field(default_factory=list)
     referrals: list[WorkerReferral] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    files: list[WorkerFile] = Field(default_factory=list, description="劳动者自己提交的证据文件")
     erased: bool = False
 
 

@@ -24,6 +24,7 @@ from assistant.cases.models import (
     ReviewCitation,
     ReviewRecord,
     WorkerAnswer,
+    WorkerFile,
     WorkerReferral,
     WorkerView,
 )
@@ -145,5 +146,7 @@ def worker_view(session: Session, row: CaseRow, deadlines: list[Deadline]) -> Wo
                            prepared_at=aware(r.prepared_at), sent_at=aware(r.sent_at),
                            received_at=aware(r.received_at), result_at=aware(r.result_at), result=r.result)
             for r in _rows(session, ReferralRow, row.id)]
+    files = [WorkerFile(name=a.name, size=a.size, submitted_at=a.created_at)
+             for a in attachments.listed(session, row.id) if a.created_by_role == "worker" and not a.erased]
     return WorkerView(code=row.code, status=row.status, status_note=row.close_reason, updated_at=aware(row.updated_at),
-                      answers=answers, referrals=refs, deadlines=deadlines, erased=row.erased)
+                      answers=answers, referrals=refs, deadlines=deadlines, files=files, erased=row.erased)

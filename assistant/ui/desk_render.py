@@ -130,4 +130,7 @@ def progress_markdown(view: Any) -> str:
                                      + (f"，结果：{render.esc(r.result)}" if r.result else "") for r in view.referrals]]
     if view.deadlines:
         lines += ["#### 期限", *deadlines_markdown(view.deadlines)]
+    if view.files:
+        lines += ["#### 您提交的证据文件", *[f"- {render.esc(f.name)}（{_size(f.size)}，{_when(f.submitted_at)}）"
+                                           for f in view.files]]
     return "\n".join(lines)

@@ -210,6 +210,9 @@ def test_the_worker_adds_a_file_with_code_and_secret_and_staff_see_it_as_the_wor
     assert [(a["name"], a["created_by_role"]) for a in listed] == [("欠条照片.jpg", "worker")]
     events = desk_client.get(f"/v1/cases/{code}/events", headers=key("desk_a")).json()
     assert any(e["kind"] == "attachment_added" and e["actor_role"] == "worker" for e in events)
+    _upload(desk_client, code, "承办人笔记.txt", "内部：证据还需补充".encode())  # staff's file: not the worker's to see
+    seen = desk_client.post("/v1/cases/progress", json={"code": code, "secret": secret}).json()
+    assert [(f["name"], f["size"]) for f in seen["files"]] == [("欠条照片.jpg", len(files.jpeg()))]
 
 
 def test_the_workers_door_takes_no_file_without_the_right_secret_and_none_for_a_closed_case(desk_client):

@@ -195,3 +195,5 @@ def test_the_worker_submits_a_file_with_code_and_secret_on_the_progress_page(ser
     assert tab_desk.submit_evidence(services, code, "", str(photo)).startswith("注意：请填写")
     added = services.cases.attachments(code, Actor.admin())
     assert [(a.name, a.created_by_role) for a in added] == [("欠条照片.jpg", "worker")]
+    page = tab_desk.progress(services, code, secret)
+    assert "#### 您提交的证据文件" in page and "欠条照片.jpg" in page
