@@ -197,14 +197,13 @@ class HybridRetriever:
     def raised(self, text: str, allowed, case: dict | None = None) -> list[str]:
         """The articles the facts raise (corpus/fact_articles.yaml), best first: the facts of ``case`` when the
         caller has read them (an answer has, and the worker may have corrected them), else those told in ``text``."""
-        if case is None:
-            if self.read_case is None:
-                return []
+        if case is None and self.read_case is not None:
             try:
                 case = self.read_case(text)
             except Exception:  # the case reader is a helper here: search goes on without its list
                 log.exception("reading the facts of a search failed")
-                return []
+        if case is None:
+            return []
         return [pid for pid in raised_articles(case) if pid in self.index.row_of and allowed(pid)]
 
     @property
@@ -371,7 +370,9 @@ class HybridRetriever:
             if raised:
                 rankings["facts"] = raised
                 weights = {**weights, "facts": fact_weight}
-        fused = [(pid, score, [n for n in by if n != "lay_lead"]) for pid, score, by in rrf(rankings, weights)]
+        fused = rrf(rankings, weights)
+        if "lay_lead" in rankings:  # a second vote of the keys' list, not a route of its own
+            fused = [(pid, score, [n for n in by if n != "lay_lead"]) for pid, score, by in fused]
         if self.reranker is not None:
             fused = self.reranker.rerank(query, fused, self.index, self.settings.reranker_top_n)
         exact_set = set(exact)
