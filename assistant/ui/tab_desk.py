@@ -56,23 +56,28 @@ def progress(services: Any, code: str, secret: str, door: Door | None = None, re
              key: str = "") -> str:
     """The worker's page: the same answer for an unknown code and a wrong secret. Through ``door`` the check passes
     the API's access and per-minute limit, so the page is no faster a way to guess a secret than the API."""
+    refused = worker_door_refusal(code, secret, door, request, key)
+    if refused:
+        return refused
+    return attempt(lambda: progress_markdown(services.cases.check_progress(code, secret)))
+
+
+def worker_door_refusal(code: str, secret: str, door: Door | None, request: Any, key: str) -> str | None:
+    """Why the worker's door stays shut before the case is looked up: a blank code or secret, or the access and
+    per-minute check the API's worker routes pass (the page is no faster a way to guess a secret)."""
     if not (code or "").strip() or not (secret or "").strip():
         return "注意：请填写案件编号和查询码（立案时给出的）。"
     refused = door.refusal(request, key) if door is not None else None
-    if refused:
-        return f"注意：{refused}"
-    return attempt(lambda: progress_markdown(services.cases.check_progress(code, secret)))
+    return f"注意：{refused}" if refused else None
 
 
 def submit_evidence(services: Any, code: str, secret: str, path: str | None, door: Door | None = None,
                     request: Any = None, key: str = "") -> str:
     """The worker's own evidence file, with the case code and secret, through the same access and limit as the
     progress check; the same sentence for an unknown code and a wrong secret."""
-    if not (code or "").strip() or not (secret or "").strip():
-        return "注意：请填写案件编号和查询码（立案时给出的）。"
-    refused = door.refusal(request, key) if door is not None else None
+    refused = worker_door_refusal(code, secret, door, request, key)
     if refused:
-        return f"注意：{refused}"
+        return refused
 
     def work() -> str:
         name = add_evidence(services.cases, Actor.worker(code, secret), code, path)
