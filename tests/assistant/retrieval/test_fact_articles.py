@@ -50,15 +50,11 @@ def test_every_fact_is_a_field_of_the_case_and_every_article_is_in_the_corpus(ev
      "住院治疗二十余天，后经人力资源和社会保障局认定为工伤，经劳动能力鉴定委员会鉴定为七级伤残。原告向仲裁委员会申请"
      "仲裁，请求支付一次性伤残补助金等工伤保险待遇，仲裁委作出裁决后原告不服，诉至本院。", {"工伤保险条例#30", "工伤保险条例#33"}, 3),
 ])
-def test_a_told_story_reaches_the_articles_its_facts_raise(everything, story, expected, within):
+def test_a_told_story_reaches_the_articles_its_facts_raise(everything, story, expected, within, monkeypatch):
     ids = [h.id for h in everything.search(story, k=within)]
     assert expected <= set(ids), ids
-    retriever = everything.retriever
-    reader, retriever.read_case = retriever.read_case, None
-    try:
-        without = [h.id for h in everything.search(story, k=within)]
-    finally:
-        retriever.read_case = reader
+    monkeypatch.setattr(everything.retriever, "read_case", None)
+    without = [h.id for h in everything.search(story, k=within)]
     assert not expected <= set(without), without  # the words alone do not get them this far up
 
 
@@ -69,35 +65,23 @@ def test_a_short_question_is_left_to_its_words(everything):
     assert "工会法#52" in [h.id for h in everything.search(question, k=5)]  # the specific article, not pushed down
 
 
-def test_a_failing_case_reader_leaves_search_working(everything):
-    retriever = everything.retriever
-    reader = retriever.read_case
-
+def test_a_failing_case_reader_leaves_search_working(everything, monkeypatch):
     def broken(text):
         raise RuntimeError("reader down")
 
-    retriever.read_case = broken
-    try:
-        assert everything.search(NO_CONTRACT_DISMISSED, k=5)
-    finally:
-        retriever.read_case = reader
+    monkeypatch.setattr(everything.retriever, "read_case", broken)
+    assert everything.search(NO_CONTRACT_DISMISSED, k=5)
 
 
-def test_the_case_an_answer_has_read_is_searched_as_it_stands_and_not_read_again(everything):
+def test_the_case_an_answer_has_read_is_searched_as_it_stands_and_not_read_again(everything, monkeypatch):
     """An answer reads the case once (and the worker may correct it); search raises articles from that case."""
-    retriever = everything.retriever
-    reader = retriever.read_case
-
     def not_again(text):
         raise AssertionError("the story was read again")
 
-    retriever.read_case = not_again
-    try:
-        told = read_text(NO_CONTRACT_DISMISSED).model_dump(mode="json")
-        as_told = [h.id for h in everything.search(NO_CONTRACT_DISMISSED, k=5, case=told)]
-        cleared = [h.id for h in everything.search(NO_CONTRACT_DISMISSED, k=5, case=CaseFacts().model_dump(mode="json"))]
-    finally:
-        retriever.read_case = reader
+    monkeypatch.setattr(everything.retriever, "read_case", not_again)
+    told = read_text(NO_CONTRACT_DISMISSED).model_dump(mode="json")
+    as_told = [h.id for h in everything.search(NO_CONTRACT_DISMISSED, k=5, case=told)]
+    cleared = [h.id for h in everything.search(NO_CONTRACT_DISMISSED, k=5, case=CaseFacts().model_dump(mode="json"))]
     assert "劳动合同法#82" in as_told, as_told
     assert "劳动合同法#82" not in cleared, cleared  # the worker cleared the facts: the words alone decide
 
