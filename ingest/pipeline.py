@@ -16,7 +16,7 @@ from assistant.index.builder import remove_unfinished_builds, write_build
 from assistant.index.lock import build_lock as root_build_lock
 from assistant.index.reader import Index, IndexStore
 from assistant.index.schema import index_fingerprint, indexed_text, text_sha
-from assistant.retrieval.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
+from assistant.index.tokenize import dictionary_fingerprint, init_tokenizer, tokenize
 from assistant.statutes import Provision
 from ingest.convert import DocumentInfo, convert, place_for
 from ingest.limits import LoadLimits

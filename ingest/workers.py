@@ -36,13 +36,13 @@ def die_with_parent(parent_pid: int) -> None:
 
 def _init_worker(parent_pid: int, cache_dir: str | None) -> None:
     die_with_parent(parent_pid)
-    from assistant.retrieval.tokenize import init_tokenizer
+    from assistant.index.tokenize import init_tokenizer
 
     init_tokenizer(Path(cache_dir) if cache_dir else None)
 
 
 def _tokenize_batch(texts: list[str]) -> list[list[str]]:
-    from assistant.retrieval.tokenize import tokenize
+    from assistant.index.tokenize import tokenize
 
     return [tokenize(t) for t in texts]
 

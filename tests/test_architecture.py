@@ -15,11 +15,11 @@ BELOW_THE_FACADE = ("assistant.facts", "assistant.answering", "assistant.calcula
                     "assistant.cases", "assistant.guides", "assistant.retrieval", "assistant.index",
                     "assistant.statutes", "assistant.citations", "assistant.verification", "assistant.serialize",
                     "assistant.access")
-# The index stands on statutes and citations alone; of retrieval it shares only the tokenizer (a build's tokens are
-# the query's tokens). ``ingest/`` hands files over to it and nothing in the domain reaches into ``ingest/``.
+# The index stands on statutes and citations alone; it owns the tokenizer, which retrieval borrows (a build's tokens
+# are the query's tokens). ``ingest/`` hands files over to it and nothing in the domain reaches into ``ingest/``.
 INDEX = "assistant.index"
 INDEX_MAY_USE = ("assistant.index", "assistant.statutes", "assistant.citations", "assistant.numerals",
-                 "assistant.config", "assistant.errors", "assistant.retrieval.tokenize")
+                 "assistant.config", "assistant.errors")
 # ``from assistant import Assistant`` reaches the facade through the package's face.
 FACADE_NAMES = {"Assistant"}
 # Known today, to be moved up a layer by their owners (each a function-level import, not a load-time cycle): none.

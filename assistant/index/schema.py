@@ -44,7 +44,7 @@ def indexed_text(p: Provision) -> str:
 def index_fingerprint() -> str:
     """Changes whenever stored tokens, BM25 weights or the build's tables would differ, so the next ingest rebuilds."""
     from assistant.index.bm25 import K1, B
-    from assistant.retrieval.tokenize import dictionary_fingerprint
+    from assistant.index.tokenize import dictionary_fingerprint
 
     schema = hashlib.sha256(SCHEMA.encode()).hexdigest()[:8]
     return f"{dictionary_fingerprint()}|bm25:{K1},{B}|schema:{schema}"

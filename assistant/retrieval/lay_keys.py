@@ -82,7 +82,7 @@ class LayKeyIndex:
     def for_index(cls, index, path: Path = LAY_DESCRIPTIONS) -> LayKeyIndex:
         """The keys whose article is in this index (a key to an article the corpus lacks is left out and logged)."""
         from assistant.index.bm25 import K1, B
-        from assistant.retrieval.tokenize import tokenize
+        from assistant.index.tokenize import tokenize
 
         keys = list(load_lay_keys(path))
         kept = [k for k in keys if k.provision_id in index.row_of]

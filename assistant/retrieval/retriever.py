@@ -12,13 +12,13 @@ import numpy as np
 
 from assistant.config import PROJECT_DIR, Settings
 from assistant.errors import InvalidQueryError
+from assistant.index.tokenize import tokenize
 from assistant.retrieval.exact import exact_ids, named_laws
 from assistant.retrieval.fact_articles import CaseReader, raised_articles
 from assistant.retrieval.fusion import rrf
 from assistant.retrieval.intent import Intent, load_intent_articles, read_intent, split_follow_up
 from assistant.retrieval.places import admits, place_key
 from assistant.retrieval.thesaurus import expand
-from assistant.retrieval.tokenize import tokenize
 from assistant.statutes import IN_FORCE
 
 log = logging.getLogger(__name__)
@@ -130,9 +130,9 @@ class HybridRetriever:
     @classmethod
     def from_settings(cls, settings: Settings, index, *, read_case: CaseReader | None = None) -> HybridRetriever:
         from assistant.index.schema import index_fingerprint
+        from assistant.index.tokenize import init_tokenizer
         from assistant.retrieval.dense import DenseRetriever
         from assistant.retrieval.rerank import load_reranker
-        from assistant.retrieval.tokenize import init_tokenizer
 
         init_tokenizer(settings.data_dir / "cache")  # jieba's dictionary cache lives with the app's data
 

@@ -114,7 +114,7 @@ def do_rank_bm25(args) -> dict:
     from langchain_core.documents import Document
     from rank_bm25 import BM25Okapi
 
-    from assistant.retrieval.tokenize import tokenize
+    from assistant.index.tokenize import tokenize
 
     queries = spread(json.loads(Path(args.queries).read_text(encoding="utf-8")), args.limit)
     a = _assistant(args.data_dir)
