@@ -80,14 +80,14 @@ ALONG = {
 
 
 def shipped_setting() -> dict:
-    from assistant.retrieval import retriever as r
+    from assistant.retrieval import tuning as r
 
     return {"lay_weight": r.WEIGHTS["lay"], "lay_top": r.LAY_TOP, "lay_share": r.LAY_SHARE,
             "procedure_damp": r.PROCEDURE_DAMP, "validity_boost": r.VALIDITY_BOOST}
 
 
 def apply(retriever, setting: dict) -> None:
-    from assistant.retrieval.retriever import FACT_MIN_CHARS, FACT_WEIGHTS, LAY_LEAD, NARRATIVE_LAY, WEIGHTS
+    from assistant.retrieval.tuning import FACT_MIN_CHARS, FACT_WEIGHTS, LAY_LEAD, NARRATIVE_LAY, WEIGHTS
 
     retriever.narrative_lay = setting.get("narrative_lay", NARRATIVE_LAY)
     retriever.fact_weights = setting.get("fact_weights", FACT_WEIGHTS)
@@ -179,7 +179,7 @@ def cross_validate(table: list[tuple[dict, dict]], folds: int, untuned_setting: 
     return out
 
 
-# The relevance floor (retriever.RELEVANCE_FLOOR): the highest floor that keeps this share of the gold articles the
+# The relevance floor (retrieval.tuning.RELEVANCE_FLOOR): the highest floor that keeps this share of the gold articles the
 # first ten hits hold (a basis lost costs the worker more than an extra one shown), chosen on the training folds.
 FLOORS = [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
 FLOOR_KEEPS_GOLD = 0.98

@@ -143,7 +143,7 @@ def matches_question(hit) -> bool:
     """Whether a search hit matches the question well enough to be offered as a basis: retrieval's relevance at or
     above its floor (a hit that only shares a common word with the question is not a basis). A hit nothing measured
     is kept."""
-    from assistant.retrieval.retriever import RELEVANCE_FLOOR
+    from assistant.retrieval.tuning import RELEVANCE_FLOOR
 
     if "local" in (getattr(hit, "matched_by", None) or ()):
         return True  # the place's rule was matched against its own floor (LOCAL_FLOOR of the best national score)

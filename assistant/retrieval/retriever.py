@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -15,10 +15,29 @@ from assistant.errors import InvalidQueryError
 from assistant.index.tokenize import tokenize
 from assistant.retrieval.exact import exact_ids, named_laws
 from assistant.retrieval.fact_articles import CaseReader, raised_articles
-from assistant.retrieval.fusion import rrf
+from assistant.retrieval.fusion import rrf, top_scored
 from assistant.retrieval.intent import Intent, load_intent_articles, read_intent, split_follow_up
-from assistant.retrieval.places import admits, place_key
+from assistant.retrieval.local_rules import PlaceRows, beside_local, local_by_key
 from assistant.retrieval.thesaurus import expand
+from assistant.retrieval.tuning import (
+    CANDIDATES,
+    CITED_PRIOR,
+    CONTEXT_WEIGHT,
+    EXPANSION_WEIGHT,
+    FACT_MIN_CHARS,
+    FACT_WEIGHTS,
+    LAY_LEAD,
+    LAY_SHARE,
+    LAY_TOP,
+    LOCAL_SLOTS,
+    MAX_QUERY_CHARS,
+    NAMED_LAW_BOOST,
+    NARRATIVE_LAY,
+    PASSAGE_PRIOR,
+    PROCEDURE_DAMP,
+    VALIDITY_BOOST,
+    WEIGHTS,
+)
 from assistant.statutes import IN_FORCE
 
 log = logging.getLogger(__name__)
@@ -32,70 +51,6 @@ def load_law_priors() -> dict[str, float]:
     if not LAW_PRIORS.exists():
         return {}
     return {str(k): float(v) for k, v in (load_yaml(LAW_PRIORS) or {}).items()}
-MAX_QUERY_CHARS = 2000
-CANDIDATES = 100
-EXPANSION_WEIGHT = 0.5
-NAMED_LAW_BOOST = 1.6
-PASSAGE_PRIOR = 0.5  # cases and notes explain; articles are the basis, so they lead when both match
-# An article other documents keep citing (劳动合同法第四十七条: its own law, the implementing regulation, the
-# interpretations, the cases) is one lawyers reach for: weight × (1 + 0.25·ln(1 + citing documents)), ×1.17 for one,
-# ×1.35 for three. Measured on the dev sets (labor eval --suite retrieval --suite answers): 0.15–0.5 all lift
-# consultation questions (hit@10 0.53 → 0.58–0.60) without lowering STARD; 0.25 keeps the best MRR.
-CITED_PRIOR = 0.25
-WEIGHTS = {"lexical": 1.0, "dense": 1.0, "routing": 0.6, "lay": 0.3}
-# Lay descriptions (corpus/lay_descriptions.yaml): the articles of the best-matching keys vote as one more ranked
-# list. How many articles that list holds and its weight were chosen by 5-fold cross-validation over the dev sets
-# (evals/cv_retrieval.py: weight 0 / 0.3 / 0.6, 10 or 20 articles, keys within 0 or 0.5 of the best key), under
-# the guard that no setting costs the consultation set more than make eval-check's tolerance: 0.3, 10 and 0.5 on all
-# folds (0.3 or 0.6 in every fold). Without the guard 0.6 / 20 / 0 wins every fold, at 0.09 of consultation hit@10.
-LAY_TOP = 10
-LAY_SHARE = 0.5
-# The best-matching key's article votes once more when the guides' list votes: in rank fusion an article both BM25
-# and a guide hold outranks the keys' first one, so a situation told in words the statute lacks (放假回家等通知) stayed
-# out of the first ten. (Without guides the vote only pushed BM25's first hit down.) 5-fold CV (--along lay_lead, no
-# dataset's MRR down by more than 0.04): 0.3 on all folds, held-out mean 0.802 against 0.791 without (three folds up,
-# two equal); all dev items: project questions hit@5 0.884 → 0.915, CaseGen recall@10 0.609 → 0.645, rest unchanged.
-LAY_LEAD = 0.3
-# What the question asks (assistant/retrieval/intent.py): procedure articles count this much when no question
-# clause asks about procedure, articles on invalid terms this much more when the question asks about validity.
-# Chosen by the same cross-validation: damp 1 / 0.5 / 0.25 → 0.5 (on all folds, and in three of five). Boost 1 / 2
-# ties on every dev figure (the dev sets hold no validity question it changes), so 2 is kept: it is what takes
-# "……的条款是否有效" to 劳动合同法第二十六、二十七条, and it costs the dev sets nothing.
-PROCEDURE_DAMP = 0.5
-# A told story (intent.narrative) may take its own lay list: (weight, articles, share of the best key). Measured by
-# 5-fold CV with the other weights as shipped (python -m evals.cv_retrieval --along narrative): 0.6 / 20 / 0 lifts CaseGen
-# recall@10 on all the dev items (0.456 → 0.525) but not on held-out folds (mean 0.765 against 0.769 without; two
-# folds of five lose CaseGen items), so stories use the question's list until more told stories can decide it.
-NARRATIVE_LAY: tuple[float, int, float] | None = None
-VALIDITY_BOOST = 2.0
-# The articles the facts of the question raise (corpus/fact_articles.yaml, read by the case reader the retriever is
-# handed) vote as one more ranked list: at this weight for a told story (no question clause), at the second for a
-# question. Chosen by 5-fold CV (python -m evals.cv_retrieval --along facts, the other weights as shipped, the list
-# for texts of FACT_MIN_CHARS and more): 0.6 / 0 on all five folds; held-out mean 0.779 against 0.769 without the
-# list (three folds equal, two up: 0.811 → 0.827, 0.782 → 0.818); CaseGen recall@10 on all the dev items 0.456 →
-# 0.539, no other figure moved. A question keeps its words: at 0.3 for questions no held-out fold gained.
-FACT_WEIGHTS: tuple[float, float] = (0.6, 0.0)
-# ... and only for a text this long: in a long account the words scatter over every article that shares them, while
-# a short question's words already find the specific article (工会法第五十二条 for a union officer moved to the gate),
-# which the facts' broader articles (劳动合同法第三十五条 on changing a contract) would push down. CV (--along
-# fact_min_chars: 0 / 60 / 100 / 150 / 200 / 300) ties every dev figure but one consultation item (hit@10 0.556 at 0,
-# 0.533 above), and picks 0 by that item; the answers suite is the guard: at 0 the project questions' answers cite
-# their gold article 0.907 (0.938 without the list), at 100 and above 0.938. So 100: stories and long accounts only.
-FACT_MIN_CHARS = 100
-# A condensed follow-up ("<earlier turns>（追问）<this turn>", intent.split_follow_up): this turn is scored in full, the
-# earlier turns at this weight, and the guides of the matter join the routing list. On the project's conversations
-# (evals/datasets/conversations.jsonl, 33 chats, 124 turns) per-turn hit@10 is 0.839 on each turn alone and 0.895
-# with the history; the matter's guides make that gain (0.855 without them), the weight of the earlier turns' words
-# orders the first hits: 0 / 0.2 / 0.5 / 1.0 give hit@5 0.774 / 0.782 / 0.798 / 0.798, MRR 0.631 / 0.637 / 0.650 /
-# 0.653. The lay keys read this turn alone: the matter's keys lowered MRR at every weight.
-CONTEXT_WEIGHT = 0.5
-# The relevance floor of an answer's bases (assistant/answering/retrieve.py): a hit below it matches the question too
-# little to be offered. Chosen by 5-fold CV over the dev sets (python -m evals.cv_retrieval --floor): the highest floor
-# keeping 98% of the gold articles in the first ten hits; 0.35 on four folds of five and on all (held-out: 0.98 of
-# the gold kept, 0.12 of the other hits dropped; at 0.5 the gold kept falls to 0.95).
-RELEVANCE_FLOOR = 0.35
-LOCAL_SLOTS = 2  # local rules of the worker's place shown beside the national articles
-LOCAL_FLOOR = 0.3  # a local rule below this share of the best national score does not match the question
 
 
 class HybridRetriever:
@@ -108,8 +63,7 @@ class HybridRetriever:
         self.use_thesaurus = use_thesaurus
         self.use_routing = use_routing
         self._masks: dict[tuple[str, str], np.ndarray] = {}
-        self._place_masks: dict[tuple[str, str], np.ndarray] = {}
-        self._is_local: np.ndarray | None = None
+        self.places = PlaceRows(index)
         self._prior_weights: np.ndarray | None = None
         self._routing_warned = False
         self.use_lay_keys = True
@@ -166,15 +120,7 @@ class HybridRetriever:
     def lexical(self, query: str, mask: np.ndarray | None, n: int = CANDIDATES,
                 scores: np.ndarray | None = None) -> list[str]:
         scores = self.lexical_scores(query) if scores is None else scores
-        return [pid for pid, _ in self._top(scores, mask, n)]
-
-    def _top(self, scores: np.ndarray, mask: np.ndarray | None, n: int) -> list[tuple[str, float]]:
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        n = min(n, len(scores))
-        top = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
-        return [(self.index.ids[int(r)], float(scores[r])) for r in top[np.argsort(-scores[top], kind="stable")]
-                if scores[r] > 0]
+        return [pid for pid, _ in top_scored(scores, mask, n, self.index.ids)]
 
     def routed(self, query: str, allowed) -> list[str]:
         """Key articles of the issue guides the question is about (the guides' classifier)."""
@@ -244,33 +190,17 @@ class HybridRetriever:
         return mask
 
     def place_mask(self, province: str | None, city: str | None, named: Iterable[str] = frozenset()) -> np.ndarray | None:
-        """Rows a worker of this place may be given: national texts, the local rules of the place, and any local
-        rule the question or the law filter names. None when the corpus holds no local rules at all."""
-        if not any(self.index.row_province):
+        """Rows a worker of this place may be given (national texts, the place's local rules, any law ``named``)."""
+        mask = self.places.admitted(province, city)
+        if mask is None:
             return None
-        key = (place_key(province), place_key(city))
-        if key not in self._place_masks:
-            admitted = np.array([admits(p, c, province, city) for p, c in zip(self.index.row_province,
-                                                                                self.index.row_city, strict=True)])
-            if len(self._place_masks) > 64:  # places come from users: keep the cache bounded
-                self._place_masks.clear()
-            self._place_masks[key] = admitted
-        mask = self._place_masks[key]
         for law in named:
             mask = mask | self._rows_where("law", law)
         return mask
 
     def local_mask(self, province: str | None, city: str | None) -> np.ndarray | None:
         """The local rules of this place alone (None without a place or without any)."""
-        if not (province or city):
-            return None
-        admitted = self.place_mask(province, city)
-        if admitted is None:
-            return None
-        if self._is_local is None:
-            self._is_local = np.array([bool(p) for p in self.index.row_province], dtype=bool)
-        local = admitted & self._is_local
-        return local if local.any() else None
+        return self.places.local(province, city)
 
     def _intent_masks(self) -> tuple[np.ndarray, np.ndarray]:
         """Rows that are procedure articles, rows that decide validity (corpus/lay_descriptions_intents.yaml)."""
@@ -381,7 +311,9 @@ class HybridRetriever:
         ordered.sort(key=lambda f: self.index.row_status[self.index.row_of[f[0]]] != IN_FORCE)
         local = self.local_mask(province, city)
         local = None if local is None else _both(mask, local)
-        ordered = self._beside_local(ordered, scores, local, k, self._local_by_key(question, local, lay))[:k]
+        by_key = local_by_key(local, lay, lambda allowed: self._lay_ranked(question, allowed, LOCAL_SLOTS, 0.0),
+                              self.index.row_of) if self.use_lay_keys else []
+        ordered = beside_local(ordered, scores, local, k, self.index, by_key)[:k]
         provisions = self.index.by_rows([self.index.row_of[pid] for pid, _, _ in ordered])
         hits = [SearchHit.of(p, score, by) for p, (_, score, by) in zip(provisions, ordered, strict=True)]
         for hit, value in zip(hits, self.relevance(ordered, scores, mask, lay, dense), strict=True):
@@ -406,38 +338,6 @@ class HybridRetriever:
                       dense_by.get(pid, 0.0) / dense_top if dense_top > 0 else 0.0]
             out.append(round(min(1.0, max(shares)), 4))
         return out
-
-    def _local_by_key(self, question: str, local: np.ndarray | None,
-                      lay: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        """The place's local rules whose best lay key scores at least LOCAL_FLOOR of the question's best key: the
-        same share of the best match that BM25 asks of a local rule, on the keys instead of the words."""
-        if local is None or not lay or not self.use_lay_keys:
-            return []
-        best = max(score for _, score in lay)
-        return [(pid, score) for pid, score in self._lay_ranked(
-            question, lambda pid: bool(local[self.index.row_of[pid]]), LOCAL_SLOTS, 0.0) if score >= LOCAL_FLOOR * best]
-
-    def _beside_local(self, ordered: list, scores: np.ndarray, local: np.ndarray | None, k: int,
-                      by_key: Sequence[tuple[str, float]] = ()) -> list:
-        """The place's best local rules moved up beside the first national hit: a local rule restates or extends the
-        national one, and BM25 alone buries it under the many national articles using the same words. A rule counts
-        as matching the question when it scores at least LOCAL_FLOOR of the best national score, or when its lay key
-        does so among the keys (``by_key``): a long local article, such as a 人口与计划生育条例's article on marriage,
-        birth and childcare leave at once, scores low on BM25 against a short national one."""
-        if local is None or not ordered:
-            return ordered
-        national_best = max((float(scores[self.index.row_of[pid]]) for pid, _, _ in ordered[:k]
-                             if not self.index.row_province[self.index.row_of[pid]]), default=0.0)
-        by_key = [(pid, float(scores[self.index.row_of[pid]])) for pid, _ in by_key]
-        by_words = [(pid, score) for pid, score in self._top(scores, local, LOCAL_SLOTS)
-                    if score >= LOCAL_FLOOR * national_best]
-        chosen = list(dict(by_key + by_words).items())[:LOCAL_SLOTS]
-        if not chosen:
-            return ordered
-        ids = {pid for pid, _ in chosen}
-        rest = [f for f in ordered if f[0] not in ids]
-        head = 1 if rest and "exact" not in rest[0][2] else sum(1 for f in rest if "exact" in f[2]) or 1
-        return rest[:head] + [(pid, score, ["local"]) for pid, score in chosen] + rest[head:]
 
 
 def _both(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:

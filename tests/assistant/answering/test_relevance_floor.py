@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answering.retrieve import ExactReferences, gather_bases, matches_question
-from assistant.retrieval.retriever import RELEVANCE_FLOOR
+from assistant.retrieval.tuning import RELEVANCE_FLOOR
 
 
 def test_search_hits_below_the_floor_are_not_offered_as_bases(assistant):
