@@ -25,7 +25,7 @@ _WORD = {"原告": r"(?<!审)原告", "被告": r"(?<![审原、])被告", "申�
          "上诉人": r"(?<!被)上诉人", "被上诉人": r"被上诉人", "原审原告": r"原审原告", "原审被告": r"原审被告"}
 _ANY = "(?:" + "|".join(_WORD[w] for w in sorted(_WORD, key=len, reverse=True)) + ")"
 PARTY = re.compile(_ANY)
-_GAP = r"[^，。；;\n]"
+_GAP = r"[^，,。；;\n]"  # within one clause (the reader sees commas normalised to ",")
 # 「P…入职Q」「P到Q处工作」「Q未为P缴纳」「Q招用P」「P系Q员工」: P works for Q
 _WORKS_FOR = [
     rf"(?P<w>{_ANY}){_GAP}{{0,16}}?(?:入职|进入|到|在|至|进|被分至|分配到)(?:了)?(?P<e>{_ANY})"
@@ -118,7 +118,9 @@ def ending_patterns(roles: Roles) -> tuple[list[re.Pattern[str]], list[re.Patter
     w = w[:-1] + "|本人)"
     e = e[:-1] + "|贵公司)"
     contract = r"劳动(?:合同|关系)(?!(?:的)?(?:经济)?(?:补偿|赔偿|证明))"  # 解除劳动合同经济补偿金 names a payment
-    alone = r"(?<![与和同跟、])"  # 「原告与被告协商一致解除」: both did it, the worker's words read it
+    # 「原告与被告协商一致解除」: both did it (mutual_patterns reads it); 「原告以被告未足额支付劳动报酬为由解除」: the
+    # party after 以 is the reason, not the one who ended it
+    alone = r"(?<![与和同跟、以])"
     by_employer = [
         rf"{alone}{e}{_not(w)}{{0,20}}?(?:单方(?:面)?)?(?:解除|终止)(?:了)?(?:与{w}(?:之间)?的)?{contract}",
         rf"{e}{_not(w)}{{0,20}}?(?:与|和){w}解除(?:了)?{contract}",
@@ -134,5 +136,29 @@ def ending_patterns(roles: Roles) -> tuple[list[re.Pattern[str]], list[re.Patter
         rf"解除(?:了)?(?:与{e}(?:之间)?的)?{contract}",
         rf"(?<![与和])解除(?:了)?与{e}(?:之间)?的{contract}",
         rf"{w}{_not(e + '|' + w)}{{0,20}}?向{e}{_GAP}{{0,12}}?(?:送达|发出|邮寄)(?:了)?(?:《)?(?:劳动合同)?解除(?:劳动合同)?通知",
+        rf"{w}{_not(e + '|' + w)}{{0,12}}?以{e}{_GAP}{{0,24}}?为由{_GAP}{{0,10}}?(?:提出)?解除",
     ]
     return [re.compile(p) for p in by_employer], [re.compile(p) for p in by_worker]
+
+
+# An ending both sides agreed to (劳动合同法第三十六条), and who proposed it when the facts say so: the proposer is the
+# one who 提出 it, never the one it was proposed to (「原告向被告提出协商解除」: the worker).
+_PROPOSE = r"(?:提出|提议|要求|主动)"
+_AGREED = r"协商(?:一致)?(?:后)?(?:同意)?解除"
+
+
+def mutual_patterns(roles: Roles) -> list[tuple[str, re.Pattern[str]]]:
+    """(termination value, pattern) for a mutual ending in the found facts' words; a bare 「双方…解除」 with no word
+    of agreement is ``ended``: the employment ended, who ended it is not told (nothing is put for it)."""
+    w, e = roles.pattern("worker"), roles.pattern("employer")
+    proposer = r"(?<![向与和同跟对])"
+
+    def proposed_by(a: str, b: str) -> str:
+        return rf"{proposer}{a}{_not(b)}{{0,12}}?(?:向{b})?{_GAP}{{0,4}}?{_PROPOSE}{_GAP}{{0,6}}?{_AGREED}"
+
+    both = rf"(?:双方|{w}(?:与|和|同){e}|{e}(?:与|和|同){w})"
+    agreed = (rf"{both}{_GAP}{{0,16}}?{_AGREED}|经(?:双方)?(?:友好)?协商(?:一致)?[，,]?{_GAP}{{0,10}}?(?:同意|一致)?解除"
+              rf"|协商一致解除|{both}{_GAP}{{0,12}}?(?:签订|签署|达成)(?:了)?(?:《)?(?:协商)?解除(?:劳动(?:合同|关系))?协议")
+    ended = rf"双方{_GAP}{{0,20}}?(?<!协商)(?<!一致)(?<!同意)解除|双方(?:的)?劳动(?:合同|关系){_GAP}{{0,14}}?(?:解除|终止)"
+    return [("mutual_by_employer", re.compile(proposed_by(e, w))), ("mutual_by_worker", re.compile(proposed_by(w, e))),
+            ("mutual", re.compile(agreed)), ("ended", re.compile(ended))]

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from assistant.facts import vocabulary as v
-from assistant.facts.court import PARTY, ending_patterns, party_roles
+from assistant.facts.court import PARTY, ending_patterns, mutual_patterns, party_roles
 from assistant.facts.figures import (
     read_amounts,
     read_dates,
@@ -91,12 +91,22 @@ def _worker_ending(r: Reading) -> None:
 def _court_ending(r: Reading) -> bool:
     """How found facts in the court's words (被告解除与原告的劳动合同) say the employment ended; False when they
     do not say it in those words. The reason is looked for in the same sentence."""
-    by_employer, by_worker = ending_patterns(party_roles(r.text))
-    found = [(side, m) for side, patterns in (("employer", by_employer), ("worker", by_worker))
-             for pattern in patterns for m in pattern.finditer(r.text) if not r.negated(m.start())]
+    roles = party_roles(r.text)
+    by_employer, by_worker = ending_patterns(roles)
+    agreed = [(name, m) for name, pattern in mutual_patterns(roles) for m in pattern.finditer(r.text)
+              if not r.negated(m.start())]
+    found = agreed + [(side, m) for side, patterns in (("employer", by_employer), ("worker", by_worker))
+                      for pattern in patterns for m in pattern.finditer(r.text) if not r.negated(m.start())]
     if not found:
         return False
-    side, m = min(found, key=lambda x: x[1].start())  # the first told; at one place the employer's reading first
+    # the first told; at one place an agreement's reading first (「原告与被告协商一致解除」 is neither side's act
+    # alone), then the employer's
+    side, m = min(found, key=lambda x: x[1].start())
+    if side.startswith("mutual"):
+        r.put("event.termination", side, *m.span())
+        return True
+    if side == "ended":  # 「双方于…解除劳动关系」: it ended; who ended it is asked, not guessed
+        return True
     start = max(r.text.rfind(c, 0, m.start()) for c in "。；\n") + 1
     ends = [i for i in (r.text.find(c, m.end()) for c in "。；\n") if i >= 0]
     sentence = r.text[start:min(ends, default=len(r.text))]

@@ -56,3 +56,33 @@ def test_the_employer_suing_does_not_turn_its_dismissal_into_a_resignation():
     facts = read_text("经审理查明，被告于2016年5月入职原告公司。2019年6月，原告以被告严重违反规章制度为由解除与被告的劳动合同。"
                       "被告申请仲裁，要求原告支付违法解除劳动合同赔偿金。", today=TODAY)
     assert facts.event.termination == "employee_fault_dismissal"
+
+
+@pytest.mark.parametrize(("text", "termination"), [
+    ("原告于2018年3月入职被告公司。2020年6月30日，原告与被告协商一致解除劳动合同。", "mutual"),
+    ("申请人于2017年入职被申请人处。经协商，双方同意解除劳动合同，被申请人支付申请人补偿金。", "mutual"),
+    ("原告于2015年入职被告处，双方于2020年签订解除劳动合同协议。", "mutual"),
+    ("原告于2015年入职被告处。2019年4月，被告向原告提出协商解除劳动合同，原告同意。", "mutual_by_employer"),
+    ("原告于2015年入职被告处。原告于2019年4月向被告提出协商解除劳动合同，被告同意。", "mutual_by_worker"),
+    # one side's notice first: the 双方 that follows only says when it ended
+    ("原告于2015年入职被告处。被告于2020年5月向原告送达解除劳动合同通知书，双方劳动合同于当日解除。", "dismissed"),
+])
+def test_an_ending_both_sides_agreed_to_and_who_proposed_it(text, termination):
+    assert read_text(text, today=TODAY).event.termination == termination
+
+
+def test_a_bare_ending_of_both_sides_leaves_who_ended_it_unread():
+    # 「双方于…解除劳动关系」 tells when, not who: neither a dismissal (read before) nor an agreement is invented
+    facts = read_text("申请人于2017年入职被申请人处工作，双方于2021年5月31日解除劳动关系。", today=TODAY)
+    assert facts.event.termination is None
+    assert facts.dates.leave_date == date(2021, 5, 31)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("原告于2016年入职被告处。2020年3月，原告以被告未足额支付劳动报酬为由解除劳动合同。", "unpaid_wages"),
+    ("原告于2016年入职被告处。原告以被告未缴纳社会保险为由提出解除劳动合同。", "no_social_insurance"),
+])
+def test_the_worker_ending_it_over_the_employers_fault_is_not_a_dismissal(text, reason):
+    # the party after 以 is the reason given, not the one who ended it (劳动合同法第三十八条, not 第三十九条)
+    event = read_text(text, today=TODAY).event
+    assert (event.termination, event.resignation_reason) == ("employer_fault_resignation", reason)
