@@ -60,6 +60,7 @@ Want = Literal[
     "leave",               # 年假、产假等休假
     "resign",              # 想辞职
     "documents",           # 离职证明、档案
+    "unemployment_benefits",  # 领失业保险金
 ]
 
 
@@ -162,6 +163,8 @@ class Event(BaseModel):
     no_social_insurance: bool | None = Field(None, title="没交社保")
     low_insurance_base: bool | None = Field(None, title="社保缴费基数过低")
     pay_cut: bool | None = Field(None, title="降薪")
+    unequal_pay: bool | None = Field(None, title="同工不同酬（同样的活，工资比别人低）")
+    relationship_disputed: bool | None = Field(None, title="单位不承认劳动关系")
     layoff_count: int | None = Field(None, title="这次裁减的人数", ge=1, le=10000000)
     transfer: bool | None = Field(None, title="调岗")
 

@@ -52,7 +52,8 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
     "employment.contract_term": {"fixed": "固定期限", "open_ended": "无固定期限", "task": "以完成一定工作任务为期限"},
     "wants": {"compensation": "经济补偿或赔偿", "back_wages": "讨回工资", "reinstatement": "恢复工作",
               "overtime_pay": "加班费", "double_wage": "二倍工资", "social_insurance": "补缴社保",
-              "injury_benefits": "工伤待遇", "leave": "休假", "resign": "想辞职", "documents": "离职证明或档案"},
+              "injury_benefits": "工伤待遇", "leave": "休假", "resign": "想辞职", "documents": "离职证明或档案",
+              "unemployment_benefits": "领失业保险金"},
 }
 # the card shows these first, in this order; the rest follow in the model's order
 _CARD_ORDER = ["event.termination", "employment.hire_date", "dates.leave_date", "employment.service_months",

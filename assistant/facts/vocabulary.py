@@ -102,6 +102,17 @@ FLAGS: dict[str, re.Pattern[str]] = {
                                             r"|社会保险(?:费)?[^，。；]{0,4}(?:未|没有)(?:缴纳|缴交|交纳|办理)"),
     "event.low_insurance_base": re.compile(r"(?:社保|社会保险|公积金).{0,10}(?:基数|按最低|最低标准|最低档)|缴费基数.{0,6}(?:低|少)"),
     "event.pay_cut": re.compile(r"降薪|工资从.{1,8}降|降到|降至|降(?:了|我)?工资|工资.{0,4}(?:降|减|砍)(?:了)?|减薪|扣(?:了)?绩效"),
+    # the same work paid less than others (劳动法第四十六条), a dispatched worker less than the employer's own staff
+    "event.unequal_pay": re.compile(r"同工不同酬|(?:干|做)(?:一样|同样|相同)的(?:活|工作|岗位)[^。；?？]{0,12}?(?:工资|待遇|钱)[^。；?？]{0,6}?(?:比|低|少|不一样|不同)"
+                                    r"|(?:工资|待遇)[^，。；,?？]{0,4}比(?:正式工|正式员工|合同工|本单位|别的同事|其他同事|同岗位)[^，。；,?？]{0,8}(?:低|少|差)"
+                                    r"|(?:劳动报酬|工资|待遇)[^，。；,?？]{0,4}低于[^，。；,?？]{0,16}(?:同类岗位|同岗位|相同岗位|正式员工|正式工|合同工)"
+                                    r"|(?:派遣工|劳务工|临时工)[^，。；,?？]{0,10}(?:工资|待遇)[^，。；,?？]{0,8}(?:低于|比)[^，。；,?？]{0,8}(?:正式工|合同工|正式员工)"),
+    # the employer denies the worker is its employee, or the relationship itself is to be confirmed
+    "event.relationship_disputed": re.compile(
+        r"不承认(?:我|我们)?(?:是)?(?:他们|公司|单位|厂里|老板)?(?:的)?(?:员工|职工|工人|劳动关系)"
+        r"|(?:说|称|认为)(?:我|我们)(?:不是|不算)(?:他们|公司|单位|厂里)?(?:的)?(?:员工|职工|正式工)"
+        r"|否认(?:与[^，。；,]{1,10}?)?(?:之间)?(?:存在)?劳动关系|(?:请求|要求|申请)?确认[^，。；,]{0,12}?(?:之间)?存在劳动关系"
+        r"|确认劳动关系"),
     "event.transfer": re.compile(r"调岗|调(?:我|到)(?:去)?.{0,6}(?:岗位|部门|车间|仓库|保安|保洁)|换岗|调动工作|调去"),
     "event.last_place_elimination": re.compile(r"末位淘汰|排名(?:最后|倒数).{0,10}(?:辞退|开除|淘汰|走人)"),
     "pay.all_inclusive": re.compile(r"包薪|(?:加班费|加班工资).{0,6}(?:包含|包括|算)在(?:工资|月薪|底薪)里|综合工资.{0,6}(?:含|包)"
@@ -223,6 +234,7 @@ WANTS: list[tuple[str, re.Pattern[str]]] = [
     ("leave", re.compile(r"年假|年休假|产假|婚假|丧假|陪产假|育儿假")),
     ("resign", PLANNED),
     ("documents", re.compile(r"离职证明|解除(?:劳动合同)?证明|档案|退工单")),
+    ("unemployment_benefits", re.compile(r"失业(?:保险)?金|失业保险待遇|失业补助|领失业|失业救济")),
 ]
 
 # ---- a change of subject: what follows is another person's or another matter's case

@@ -91,3 +91,14 @@ def test_a_broken_fact_articles_file_is_a_clear_error(tmp_path):
     path.write_text("event.injury: 工伤保险条例第三十条\n", encoding="utf-8")
     with pytest.raises(FactArticlesError, match="条文列表"):
         load_fact_rules(path)
+
+
+@pytest.mark.parametrize(("text", "article"), [
+    ("我是派遣工，干的活和正式工一样，工资比正式工低一千多", "劳动合同法#63"),  # 同工同酬 of a dispatched worker
+    ("我们干一样的活，我的工资比别人少很多", "劳动法#46"),
+    ("老板不承认我是他们的员工，我在厂里干了两年", "劳动和社会保障部关于确立劳动关系有关事项的通知#1"),
+    ("公司把我辞退了，我想领失业金", "社会保险法#45"),
+    ("公司不给开离职证明，我领不了失业保险金", "失业保险条例#16"),
+])
+def test_what_the_worker_told_raises_the_article_that_decides_it(text, article):
+    assert article in raised_articles(read_text(text).model_dump(mode="json"))
