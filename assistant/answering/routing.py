@@ -80,6 +80,8 @@ ROUTES: tuple[Route, ...] = (
     Route("event.occupational_disease", True, "occupational_disease", 80, "患职业病"),
     Route("employment.platform_work", True, "platform_work", 75, "平台用工（外卖、骑手、网约车等）"),
     Route("employment.dispatch", True, "labor_dispatch", 70, "劳务派遣"),
+    # whether there is an employment at all decides whether any labor claim stands
+    Route("event.relationship_disputed", True, "labor_relation_confirmation", 88, "单位不承认劳动关系"),
     Route("pay.all_inclusive", True, "all_inclusive_pay", 70, "约定的工资里包含加班费"),
     Route("employment.contract_signed", False, "no_written_contract", 65, "没有签书面劳动合同"),
     Route("event.low_insurance_base", True, "low_insurance_base", 65, "社保缴费基数过低"),

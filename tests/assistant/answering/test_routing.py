@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.routing import ROUTES, decisive_guides, route
+from assistant.facts import read_text
 from assistant.facts.model import CaseFacts, FactNote, fact_paths
 from assistant.guides import classify, load_guides
 
@@ -189,3 +190,13 @@ def test_a_fact_said_again_in_the_new_question_still_routes():
     facts.sources["event.resignation_reason"] = FactSource(turn=1, quote="公司三个月没发工资，我辞职了")
     facts.sources["event.termination"] = FactSource(turn=1, quote="公司三个月没发工资，我辞职了")
     assert route(facts, classify(question), new_question=question)[0].guide.id == "forced_resignation"
+
+
+def test_an_employer_denying_the_employment_calls_for_confirming_it_first():
+    # unpaid wages are the complaint, but no wage claim stands until the employment is confirmed
+    question = "老板不承认我是他们的员工，拖了我三个月工资"
+    facts = read_text(question)
+    assert facts.event.relationship_disputed is True
+    routed = route(facts, classify(question))
+    assert _ids(routed).index("labor_relation_confirmation") < _ids(routed).index("wage_arrears")
+    assert "单位不承认劳动关系" in routed[0].reason
