@@ -68,6 +68,10 @@ def suggested_claims(doc_type: str, case: Case, facts: CaseFacts | None,
     asked = {c.calc.kind for c in case.claims if c.calc}
     out: list[SuggestedClaim] = []
     ev = facts.event
+    # whether there is an employment at all comes first: every other claim stands on it
+    if ev.relationship_disputed and "event.relationship_disputed" not in doubtful and "劳动关系" not in made:
+        out.append(SuggestedClaim(item="确认申请人与被申请人之间存在劳动关系",
+                                  basis="《中华人民共和国劳动合同法》第七条、《劳动和社会保障部关于确立劳动关系有关事项的通知》第一条"))
     if ev.unpaid_wages and "工资" not in made.replace("二倍工资", ""):
         amount = ev.unpaid_amount if "event.unpaid_amount" not in doubtful else None
         out.append(SuggestedClaim(item="支付拖欠的工资", basis="《中华人民共和国劳动合同法》第三十条", amount=amount,
@@ -82,6 +86,11 @@ def suggested_claims(doc_type: str, case: Case, facts: CaseFacts | None,
     if any(facts.get(f"hours.{k}") for k in ("weekday_overtime", "restday_overtime", "holiday_overtime")) \
             and "加班" not in made:
         out.append(SuggestedClaim(item="支付加班费", basis="《中华人民共和国劳动法》第四十四条", kind="overtime"))
+    if ev.unequal_pay and "event.unequal_pay" not in doubtful and "同工同酬" not in made:
+        basis = ("《中华人民共和国劳动合同法》第六十三条" if facts.employment.dispatch
+                 else "《中华人民共和国劳动法》第四十六条")
+        out.append(SuggestedClaim(item="支付按同工同酬应得的劳动报酬差额", basis=basis,
+                                  note="差额按同类岗位劳动者的工资核算，需要对方的工资证据"))
     _amounts(out, facts, calculate)
     return out
 

@@ -118,3 +118,16 @@ def test_narrative_over_the_limit_is_cut_with_a_warning():
     d = draft("resignation_notice", {}, "我叫韩梅梅。" + "字" * 250_000, today=TODAY)
     assert any("只处理了前" in w for w in d.warnings)
     assert d.fields["worker"]["name"] == "韩梅梅"
+
+
+def test_a_denied_employment_is_claimed_first_and_unequal_pay_without_an_invented_amount():
+    story = ("我是派遣工，2022年5月到宏图厂上班，干的活和正式工一样，工资比正式工低一千多。"
+             "现在厂里不承认我是他们的员工，拖欠了两个月工资。")
+    d = draft("arbitration_application", {}, story, today=TODAY)
+    items = [c.item for c in d.suggested_claims]
+    assert items[0] == "确认申请人与被申请人之间存在劳动关系"
+    assert "第七条" in d.suggested_claims[0].basis
+    unequal = next(c for c in d.suggested_claims if "同工同酬" in c.item)
+    assert "第六十三条" in unequal.basis  # a dispatched worker: 劳动合同法, not the general 劳动法第四十六条
+    assert unequal.amount is None  # the others' pay was never stated: no difference is computed
+    assert d.fields["claims"] == []
