@@ -7,6 +7,10 @@ the untuned retriever's, and the setting chosen on all folds together (the one t
 
     .venv/bin/python -m evals.cv_retrieval --data-dir /tmp/index-home [--folds 5] [--json out.json]
     .venv/bin/python -m evals.cv_retrieval --data-dir /tmp/index-home --floor   # the relevance floor
+    .venv/bin/python -m evals.cv_retrieval --data-dir /tmp/index-home --keys evals/lay_key_candidates.yaml
+
+``--keys`` decides candidate lay keys law by law: every law's new keys are measured added to the shipped ones; per
+fold, the laws whose keys raise the other folds' mean (and pass the guards) are taken together and scored here.
 
 The data dir must hold an index of the labor corpus (``labor ingest`` with ``LABOR_DATA_DIR`` set there). Each
 dataset counts once in the mean, whatever its size, on the figure issue 14 sets for it.
@@ -223,6 +227,82 @@ def cross_validate_floor(rows: list[dict], folds: int) -> dict:
     return out
 
 
+def key_groups(path: Path) -> dict[str, list]:
+    """The candidate file's keys that the shipped file lacks, by law (in file order)."""
+    from assistant.retrieval.lay_keys import load_lay_keys
+
+    shipped = set(load_lay_keys())
+    groups: dict[str, list] = {}
+    for key in load_lay_keys(path):
+        if key not in shipped:
+            groups.setdefault(key.provision_id.split("#")[0], []).append(key)
+    return groups
+
+
+def use_keys(assistant, extra: list) -> None:
+    """The retriever's lay keys become the shipped ones plus ``extra``."""
+    from assistant.index.bm25 import K1, B
+    from assistant.index.tokenize import tokenize
+    from assistant.retrieval.lay_keys import LayKeyIndex, load_lay_keys
+
+    index = assistant.retriever.index
+    keys = [k for k in (*load_lay_keys(), *extra) if k.provision_id in index.row_of]
+    assistant.retriever._lay_index = LayKeyIndex(keys, index.row_of, tokenize, K1, B)
+
+
+def cross_validate_keys(assistant, sets: dict, groups: dict[str, list], folds: int) -> dict:
+    """Per fold, the laws whose keys, each added alone, raise the training folds' mean and pass the guards; their
+    keys together are scored on the held-out fold. Then the same choice on all folds (what would ship)."""
+    setting = shipped_setting()
+    cache: dict[frozenset, tuple[dict, dict]] = {}
+
+    def run(laws: frozenset) -> tuple[dict, dict]:
+        if laws not in cache:
+            use_keys(assistant, [k for law in sorted(laws) for k in groups[law]])
+            cache[laws] = (score_items(assistant, setting, sets), score_items(assistant, setting, sets, "mrr"))
+        return cache[laws]
+
+    base, base_mrr = run(frozenset())
+    alone = {law: run(frozenset([law])) for law in groups}
+
+    def choose(keep) -> frozenset:
+        chosen = []
+        for law, (scores, mrr) in alone.items():
+            table = [({}, base), ({"law": law}, scores)]
+            if len(admissible(table, base, keep, [base_mrr, mrr])) == 2 and \
+                    mean_target(scores, keep) > mean_target(base, keep):
+                chosen.append(law)
+        return frozenset(chosen)
+
+    out: dict = {"folds": [], "alone": {}}
+    everything = lambda _i: True  # noqa: E731
+    for law, (scores, _mrr) in alone.items():
+        out["alone"][law] = {"keys": len(groups[law]), "mean": round(mean_target(scores, everything), 4),
+                             "per_dataset": per_dataset(scores, everything)}
+    for f in range(folds):
+        def train(i, f=f):
+            return fold_of(i, folds) != f
+
+        def test(i, f=f):
+            return fold_of(i, folds) == f
+
+        laws = choose(train)
+        scores, _mrr = run(laws)
+        out["folds"].append({"fold": f, "chosen": sorted(laws), "held_out": round(mean_target(scores, test), 4),
+                             "held_out_untuned": round(mean_target(base, test), 4),
+                             "held_out_per_dataset": per_dataset(scores, test),
+                             "untuned_per_dataset": per_dataset(base, test)})
+    laws = choose(everything)
+    scores, _mrr = run(laws)
+    out["chosen_on_all"] = sorted(laws)
+    out["all_per_dataset"] = per_dataset(scores, everything)
+    out["untuned_per_dataset"] = per_dataset(base, everything)
+    out["mean_held_out"] = round(sum(r["held_out"] for r in out["folds"]) / folds, 4)
+    out["mean_held_out_untuned"] = round(sum(r["held_out_untuned"] for r in out["folds"]) / folds, 4)
+    use_keys(assistant, [])
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True)
@@ -230,6 +310,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--floor", action="store_true", help="choose the relevance floor instead of the weights")
     parser.add_argument("--along", choices=sorted(ALONG), help="choose one knob, the other weights as shipped")
+    parser.add_argument("--keys", type=Path, help="decide a file's candidate lay keys, law by law")
     args = parser.parse_args(argv)
 
     from assistant import Assistant
@@ -246,6 +327,20 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"fold {row['fold']}: floor {row['floor']}  held-out gold kept {row['gold_kept']:.3f}, "
                   f"others dropped {row['others_dropped']:.3f}")
         print(f"chosen on all folds: {result['chosen_on_all']}  {result['all']}")
+        if args.json:
+            args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        return result
+    if args.keys:
+        result = cross_validate_keys(assistant, sets, key_groups(args.keys), args.folds)
+        for law, row in result["alone"].items():
+            print(f"{law} ({row['keys']} keys) alone: mean {row['mean']:.4f}  {row['per_dataset']}")
+        for row in result["folds"]:
+            print(f"fold {row['fold']}: chosen {row['chosen']}  held-out {row['held_out']:.3f} "
+                  f"(shipped keys {row['held_out_untuned']:.3f})")
+        print(f"mean held-out {result['mean_held_out']:.3f} (shipped keys {result['mean_held_out_untuned']:.3f})")
+        print(f"chosen on all folds: {result['chosen_on_all']}")
+        for name, value in result["all_per_dataset"].items():
+            print(f"  {name:28s} {TARGET_METRIC[name]:9s} {result['untuned_per_dataset'][name]:.3f} -> {value:.3f}")
         if args.json:
             args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         return result

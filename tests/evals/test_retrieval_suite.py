@@ -188,3 +188,36 @@ def test_the_floor_is_the_highest_that_keeps_the_gold_and_is_scored_on_held_out_
     result = cross_validate_floor(rows, folds=3)
     assert len(result["folds"]) == 3 and all(0 <= f["gold_kept"] <= 1 for f in result["folds"])
     assert result["all"] == floor_figures(rows, result["chosen_on_all"])
+
+
+# ---- deciding candidate lay keys law by law
+
+def test_candidate_keys_ship_only_for_the_laws_whose_keys_raise_the_held_out_folds(assistant, tmp_path):
+    from assistant.retrieval.lay_keys import load_lay_keys
+    from evals.cv_retrieval import cross_validate_keys, key_groups
+    from evals.datasets import EvalItem
+
+    shipped = load_lay_keys()[0]
+    law, article = shipped.provision_id.split("#")
+    candidates = tmp_path / "candidates.yaml"
+    candidates.write_text(
+        f"{law}:\n  {article}: {shipped.text}\n"  # already shipped: not a candidate
+        "劳动合同法:\n  26: 合同里写了紫色长颈鹿条款\n"  # the words the questions below use
+        "工伤保险条例:\n  14: 橙色企鹅摔了一跤\n", encoding="utf-8")  # words no question uses
+    groups = key_groups(candidates)
+    assert sorted(groups) == ["劳动合同法", "工伤保险条例"] and len(groups["劳动合同法"]) == 1
+    # recitation is scored on the first hit: the key lifts the gold article there from second or third place
+    questions = [f"{who}的紫色长颈鹿条款算不算数" for who in ("合同里", "签的合同里", "公司合同里", "老板合同里")] + \
+        [f"{who}有紫色长颈鹿条款" for who in ("签的合同", "合同里", "公司的合同", "我签的合同")]
+    items = [EvalItem(id=f"q{n}", dataset="lawbench_recite_labor", question=q, gold=["劳动合同法#26"])
+             for n, q in enumerate(questions)]
+    before = [h.id for h in assistant.search(items[0].question, k=10)]
+    assert all(assistant.search(q, k=1)[0].id != "劳动合同法#26" for q in questions)
+
+    result = cross_validate_keys(assistant, {"lawbench_recite_labor": items}, groups, folds=2)
+
+    assert result["chosen_on_all"] == ["劳动合同法"]
+    assert result["all_per_dataset"]["lawbench_recite_labor"] == 1.0
+    assert result["untuned_per_dataset"]["lawbench_recite_labor"] == 0.0
+    assert all(f["held_out"] > f["held_out_untuned"] for f in result["folds"])
+    assert [h.id for h in assistant.search(items[0].question, k=10)] == before  # the shipped keys are back
