@@ -1,5 +1,6 @@
-from docx import Document
 import io
+
+from docx import Document
 
 
 def test_the_facade_drafts_with_calculated_claims_and_verified_citations(assistant):

@@ -12,8 +12,17 @@ import pytest
 
 from assistant.citations import normalize_citation, parse_citations
 from assistant.guides import (
-    CALCULATOR_KINDS, DOCUMENT_TYPES, MAX_CLASSIFY_CHARS, Guide, GuideError, classify, get_guide, guide_catalog,
-    guides_citing, load_guides, parse_guide_ids,
+    CALCULATOR_KINDS,
+    DOCUMENT_TYPES,
+    MAX_CLASSIFY_CHARS,
+    Guide,
+    GuideError,
+    classify,
+    get_guide,
+    guide_catalog,
+    guides_citing,
+    load_guides,
+    parse_guide_ids,
 )
 from assistant.numerals import article_label
 
@@ -422,7 +431,7 @@ def test_everyday_questions_reach_the_right_guide_in_the_top_three(question, exp
 def test_a_broader_question_set_reaches_the_right_guide_in_the_top_three():
     hits = [expected in [m.guide.id for m in classify(q, k=3)] for q, expected in BROAD]
     assert len(BROAD) >= 90
-    assert sum(hits) / len(hits) >= 0.95, [q for (q, _), hit in zip(BROAD, hits) if not hit]
+    assert sum(hits) / len(hits) >= 0.95, [q for (q, _), hit in zip(BROAD, hits, strict=True) if not hit]
 
 
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)

@@ -2,7 +2,6 @@
 
 from assistant.answering.retrieve import match_guides_with_model
 from assistant.answering.service import AnswerService
-
 from tests.fakes.chat_model import FakeChatModel
 
 QUESTION = "单位让我签了一份东西，说以后出了事自己负责，这样行吗？"
