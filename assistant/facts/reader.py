@@ -277,6 +277,8 @@ def _wants(r: Reading) -> None:
     wants: list[Any] = []  # the names of vocabulary.WANTS are the model's Want values
     for name, pattern in v.WANTS:
         if any(not re.search(r"不(?:想|要|打算)?$|没想$", r.text[max(0, m.start() - 3):m.start()])
+               and not v.DEFINITION_BEFORE.search(r.text[max(0, m.start() - 3):m.start()])
+               and not v.DEFINITION_AFTER.search(r.text[m.end():m.end() + 12])
                for m in pattern.finditer(r.text)):
             wants.append(name)
     if wants:

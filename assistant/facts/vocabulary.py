@@ -237,6 +237,11 @@ WANTS: list[tuple[str, re.Pattern[str]]] = [
     ("unemployment_benefits", re.compile(r"失业(?:保险)?金|失业保险待遇|失业补助|领失业|失业救济")),
 ]
 
+# A term asked to be explained (失业金是什么, 什么是双倍工资, 经济补偿金是什么意思) names the benefit, not a wish for it:
+# shown back as 想要什么 it would be a fact the worker never stated.
+DEFINITION_BEFORE = re.compile(r"(?:什么是|什么叫|啥是|啥叫|何为|何谓)$")
+DEFINITION_AFTER = re.compile(r"^[^，。,；;？?！!]{0,4}?(?:是什么|是啥|是指|指的是|指什么|什么意思|啥意思|的意思|的定义|的概念)")
+
 # ---- a change of subject: what follows is another person's or another matter's case
 NEW_CASE = re.compile(r"^(?:另外|另一个|换个|再问|还有一个|顺便问)(?:一个)?(?:问题|事)|(?:我|帮)(?:的)?(?:朋友|同事|老乡|亲戚|老婆|老公|妻子|丈夫|爸|妈|哥|姐|弟|妹)"
                       r"(?:的情况|他|她|问|在|被|也)|换个(?:话题|问题)|说另一件事|新的问题")
