@@ -117,13 +117,22 @@ def advance(session: Session, case: CaseRow, actor: Actor, referral_id: int, sta
     return views.referral(row)
 
 
+def mediation_requests(facts: CaseFacts) -> list[str]:
+    """What the worker asks for, in the case's words; a denied employment asks first for its confirmation, on which
+    every other request rests."""
+    requests = [WANTS[x] for x in facts.wants if x in WANTS]
+    if facts.event.relationship_disputed:
+        requests.insert(0, "确认双方存在劳动关系")
+    return requests
+
+
 def mediation_fields(facts: CaseFacts, summary: str) -> dict[str, Any]:
     """The online mediation application: parties, request and facts, with what is still missing."""
     w, e = facts.worker, facts.employer
     application: dict[str, Any] = {
         "applicant": {"name": w.name, "sex": w.sex, "phone": w.phone, "id_number": w.id_number, "address": w.address},
         "respondent": {"name": e.name, "legal_representative": e.legal_representative, "address": e.address},
-        "requests": [WANTS[x] for x in facts.wants if x in WANTS],
+        "requests": mediation_requests(facts),
         "facts": summary,
     }
     labels = {"applicant.name": "申请人姓名", "applicant.phone": "申请人联系电话", "respondent.name": "被申请人名称",
@@ -144,7 +153,7 @@ def legal_aid_check(facts: CaseFacts, migrant_worker: Any, evidence: list) -> di
     ev = facts.event
     matters = []
     if ev.unpaid_wages or facts.hours.weekday_overtime or facts.wants and {"back_wages", "overtime_pay"} & set(
-            facts.wants) or facts.employment.contract_signed is False:
+            facts.wants) or facts.employment.contract_signed is False or ev.relationship_disputed:
         matters.append("请求确认劳动关系或者支付劳动报酬（法律援助法第三十一条第（五）项）")
     if ev.no_social_insurance or "social_insurance" in facts.wants:
         matters.append("请求给予社会保险待遇（第三十一条第（二）项）")

@@ -222,6 +222,20 @@ def test_legal_aid_precheck_for_wages_owed(desk, staff):
     assert "免予核查" in aid.details["hardship"]
 
 
+def test_a_denied_employment_asks_mediation_first_to_confirm_it_and_is_a_legal_aid_matter(desk, staff):
+    opened = _open(desk, "我在这个厂干了两年，现在老板不承认我是他的员工，还欠我两个月工资，我要讨回工资")
+    mediation = desk.refer(opened.code, staff, "mediation")
+    assert mediation.details["application"]["requests"] == ["确认双方存在劳动关系", "支付拖欠的工资"]
+    aid = desk.refer(opened.code, staff, "legal_aid")
+    assert aid.details["eligible"] and "确认劳动关系" in aid.details["matters"][0]
+
+
+def test_a_term_asked_to_be_explained_is_no_mediation_request(desk, staff):
+    opened = _open(desk, "我被公司辞退了，经济补偿金是什么意思")
+    application = desk.refer(opened.code, staff, "mediation").details["application"]
+    assert application["requests"] == [] and "调解请求" in application["missing"]
+
+
 def test_the_bundle_holds_documents_evidence_the_case_and_a_readable_timeline(desk, staff):
     opened = _open(desk, evidence=[{"name": "工资条", "source": "本人保存", "purpose": "证明月工资8000元"}])
     desk.draft_document(opened.code, staff, "arbitration_application")
