@@ -80,6 +80,10 @@ ALONG = {
     "fact_min_chars": ("fact_min_chars", [0, 60, 100, 150, 200, 300]),
     # the second vote of the best-matching lay key's article
     "lay_lead": ("lay_lead", [0.3, 0.0, 0.05, 0.1, 0.15, 0.2, 0.6]),
+    # the weight of an article other documents cite: × (1 + value·ln(1 + citing documents))
+    "cited_prior": ("cited_prior", [0.25, 0.0, 0.1, 0.5, 0.75, 1.0]),
+    # the weight of the thesaurus' statute words beside the question's own
+    "expansion": ("expansion_weight", [0.5, 0.0, 0.25, 0.75, 1.0]),
 }
 
 
@@ -91,12 +95,24 @@ def shipped_setting() -> dict:
 
 
 def apply(retriever, setting: dict) -> None:
-    from assistant.retrieval.tuning import FACT_MIN_CHARS, FACT_WEIGHTS, LAY_LEAD, NARRATIVE_LAY, WEIGHTS
+    from assistant.retrieval.tuning import (
+        CITED_PRIOR,
+        EXPANSION_WEIGHT,
+        FACT_MIN_CHARS,
+        FACT_WEIGHTS,
+        LAY_LEAD,
+        NARRATIVE_LAY,
+        WEIGHTS,
+    )
 
     retriever.narrative_lay = setting.get("narrative_lay", NARRATIVE_LAY)
     retriever.fact_weights = setting.get("fact_weights", FACT_WEIGHTS)
     retriever.fact_min_chars = setting.get("fact_min_chars", FACT_MIN_CHARS)
     retriever.lay_lead = setting.get("lay_lead", LAY_LEAD)
+    retriever.expansion_weight = setting.get("expansion_weight", EXPANSION_WEIGHT)
+    if retriever.cited_prior != setting.get("cited_prior", CITED_PRIOR):
+        retriever.cited_prior = setting.get("cited_prior", CITED_PRIOR)
+        retriever._prior_weights = None  # the row priors are built from it once
     retriever.weights["routing"] = setting.get("routing_weight", WEIGHTS["routing"])
     retriever.weights["lay"] = setting["lay_weight"]
     retriever.use_lay_keys = setting["lay_weight"] > 0

@@ -74,6 +74,8 @@ class HybridRetriever:
         self._lay_index = None
         self.procedure_damp = PROCEDURE_DAMP
         self.validity_boost = VALIDITY_BOOST
+        self.expansion_weight = EXPANSION_WEIGHT
+        self.cited_prior = CITED_PRIOR  # read once into the row priors: set it before the first search
         self._intent_rows: tuple[np.ndarray, np.ndarray] | None = None
         self.context_weight = CONTEXT_WEIGHT
         self.narrative_lay: tuple[float, int, float] | None = NARRATIVE_LAY
@@ -105,7 +107,7 @@ class HybridRetriever:
         if self.use_thesaurus:
             extra = expand(query)
             if extra:
-                scores = scores + EXPANSION_WEIGHT * self.index.bm25.scores(tokenize(" ".join(extra)))
+                scores = scores + self.expansion_weight * self.index.bm25.scores(tokenize(" ".join(extra)))
         scores = scores * self._prior()
         intent = read_intent(query) if intent is None else intent
         procedure, validity = self._intent_masks()
@@ -219,7 +221,7 @@ class HybridRetriever:
             weights = load_law_priors()
             static = np.array([(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
                                for pid, law in zip(self.index.ids, self.index.row_law, strict=True)], dtype=np.float32)
-            cited = 1.0 + CITED_PRIOR * np.log1p(self.index.cited_counts()).astype(np.float32)
+            cited = 1.0 + self.cited_prior * np.log1p(self.index.cited_counts()).astype(np.float32)
             self._prior_weights = static * cited
         return self._prior_weights
 
