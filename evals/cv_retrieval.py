@@ -350,16 +350,7 @@ def main(argv: list[str] | None = None) -> dict:
         result = cross_validate_keys(assistant, sets, key_groups(args.keys), args.folds)
         for law, row in result["alone"].items():
             print(f"{law} ({row['keys']} keys) alone: mean {row['mean']:.4f}  {row['per_dataset']}")
-        for row in result["folds"]:
-            print(f"fold {row['fold']}: chosen {row['chosen']}  held-out {row['held_out']:.3f} "
-                  f"(shipped keys {row['held_out_untuned']:.3f})")
-        print(f"mean held-out {result['mean_held_out']:.3f} (shipped keys {result['mean_held_out_untuned']:.3f})")
-        print(f"chosen on all folds: {result['chosen_on_all']}")
-        for name, value in result["all_per_dataset"].items():
-            print(f"  {name:28s} {TARGET_METRIC[name]:9s} {result['untuned_per_dataset'][name]:.3f} -> {value:.3f}")
-        if args.json:
-            args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-        return result
+        return report(result, "shipped keys", args.json)
     if args.along:
         knob, values = ALONG[args.along]
         grid = [{**shipped_setting(), knob: value} for value in values]
@@ -368,16 +359,20 @@ def main(argv: list[str] | None = None) -> dict:
         grid, untuned_setting = settings_grid(), UNTUNED
     table = [(setting, score_items(assistant, setting, sets)) for setting in grid]
     first = [score_items(assistant, setting, sets, "mrr") for setting in grid] if args.along else None
-    result = cross_validate(table, args.folds, untuned_setting, first)
+    return report(cross_validate(table, args.folds, untuned_setting, first), "untuned", args.json)
+
+
+def report(result: dict, baseline: str, json_path: Path | None) -> dict:
+    """Each fold's choice and held-out figure beside the baseline's, then the choice on all folds."""
     for row in result["folds"]:
         print(f"fold {row['fold']}: chosen {row['chosen']}  held-out {row['held_out']:.3f} "
-              f"(untuned {row['held_out_untuned']:.3f})")
-    print(f"mean held-out {result['mean_held_out']:.3f} (untuned {result['mean_held_out_untuned']:.3f})")
+              f"({baseline} {row['held_out_untuned']:.3f})")
+    print(f"mean held-out {result['mean_held_out']:.3f} ({baseline} {result['mean_held_out_untuned']:.3f})")
     print(f"chosen on all folds: {result['chosen_on_all']}")
     for name, value in result["all_per_dataset"].items():
         print(f"  {name:28s} {TARGET_METRIC[name]:9s} {result['untuned_per_dataset'][name]:.3f} -> {value:.3f}")
-    if args.json:
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return result
 
 
