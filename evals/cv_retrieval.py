@@ -110,9 +110,7 @@ def apply(retriever, setting: dict) -> None:
     retriever.fact_min_chars = setting.get("fact_min_chars", FACT_MIN_CHARS)
     retriever.lay_lead = setting.get("lay_lead", LAY_LEAD)
     retriever.expansion_weight = setting.get("expansion_weight", EXPANSION_WEIGHT)
-    if retriever.cited_prior != setting.get("cited_prior", CITED_PRIOR):
-        retriever.cited_prior = setting.get("cited_prior", CITED_PRIOR)
-        retriever._prior_weights = None  # the row priors are built from it once
+    retriever.cited_prior = setting.get("cited_prior", CITED_PRIOR)
     retriever.weights["routing"] = setting.get("routing_weight", WEIGHTS["routing"])
     retriever.weights["lay"] = setting["lay_weight"]
     retriever.use_lay_keys = setting["lay_weight"] > 0
@@ -251,19 +249,16 @@ def key_groups(path: Path) -> dict[str, list]:
     groups: dict[str, list] = {}
     for key in load_lay_keys(path):
         if key not in shipped:
-            groups.setdefault(key.provision_id.split("#")[0], []).append(key)
+            groups.setdefault(key.provision_id.partition("#")[0], []).append(key)
     return groups
 
 
 def use_keys(assistant, extra: list) -> None:
     """The retriever's lay keys become the shipped ones plus ``extra``."""
-    from assistant.index.bm25 import K1, B
-    from assistant.index.tokenize import tokenize
     from assistant.retrieval.lay_keys import LayKeyIndex, load_lay_keys
 
-    index = assistant.retriever.index
-    keys = [k for k in (*load_lay_keys(), *extra) if k.provision_id in index.row_of]
-    assistant.retriever._lay_index = LayKeyIndex(keys, index.row_of, tokenize, K1, B)
+    retriever = assistant.retriever
+    retriever.lay_index = LayKeyIndex.of_keys(retriever.index, [*load_lay_keys(), *extra])
 
 
 def cross_validate_keys(assistant, sets: dict, groups: dict[str, list], folds: int) -> dict:

@@ -273,13 +273,17 @@ def _place(r: Reading) -> None:
         offset = e
 
 
+def _wished(text: str, m: re.Match[str]) -> bool:
+    """Whether the words ``m`` found are wished for: not refused (不想要补偿) nor asked to be explained (失业金是什么)."""
+    before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 12]
+    return not (v.NOT_WANTED_BEFORE.search(before) or v.DEFINITION_BEFORE.search(before)
+                or v.DEFINITION_AFTER.search(after))
+
+
 def _wants(r: Reading) -> None:
     wants: list[Any] = []  # the names of vocabulary.WANTS are the model's Want values
     for name, pattern in v.WANTS:
-        if any(not re.search(r"不(?:想|要|打算)?$|没想$", r.text[max(0, m.start() - 3):m.start()])
-               and not v.DEFINITION_BEFORE.search(r.text[max(0, m.start() - 3):m.start()])
-               and not v.DEFINITION_AFTER.search(r.text[m.end():m.end() + 12])
-               for m in pattern.finditer(r.text)):
+        if any(_wished(r.text, m) for m in pattern.finditer(r.text)):
             wants.append(name)
     if wants:
         r.facts.wants = wants

@@ -237,6 +237,7 @@ WANTS: list[tuple[str, re.Pattern[str]]] = [
     ("unemployment_benefits", re.compile(r"失业(?:保险)?金|失业保险待遇|失业补助|领失业|失业救济")),
 ]
 
+NOT_WANTED_BEFORE = re.compile(r"不(?:想|要|打算)?$|没想$")  # 不想要补偿, 不要离职证明
 # A term asked to be explained (失业金是什么, 什么是双倍工资, 经济补偿金是什么意思) names the benefit, not a wish for it:
 # shown back as 想要什么 it would be a fact the worker never stated.
 DEFINITION_BEFORE = re.compile(r"(?:什么是|什么叫|啥是|啥叫|何为|何谓)$")

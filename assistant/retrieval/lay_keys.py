@@ -12,6 +12,7 @@ import functools
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,10 +82,15 @@ class LayKeyIndex:
     @classmethod
     def for_index(cls, index, path: Path = LAY_DESCRIPTIONS) -> LayKeyIndex:
         """The keys whose article is in this index (a key to an article the corpus lacks is left out and logged)."""
+        return cls.of_keys(index, load_lay_keys(path))
+
+    @classmethod
+    def of_keys(cls, index, keys: Iterable[LayKey]) -> LayKeyIndex:
+        """These keys, over this index, with its BM25 parameters and tokenizer."""
         from assistant.index.bm25 import K1, B
         from assistant.index.tokenize import tokenize
 
-        keys = list(load_lay_keys(path))
+        keys = list(keys)
         kept = [k for k in keys if k.provision_id in index.row_of]
         missing = sorted({k.provision_id for k in keys} - {k.provision_id for k in kept})
         if missing:

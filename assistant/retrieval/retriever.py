@@ -64,7 +64,7 @@ class HybridRetriever:
         self.use_routing = use_routing
         self._masks: dict[tuple[str, str], np.ndarray] = {}
         self.places = PlaceRows(index)
-        self._prior_weights: np.ndarray | None = None
+        self._prior_weights: tuple[float, np.ndarray] | None = None  # (the cited_prior they were built with, weights)
         self._routing_warned = False
         self.use_lay_keys = True
         self.lay_top = LAY_TOP
@@ -75,7 +75,7 @@ class HybridRetriever:
         self.procedure_damp = PROCEDURE_DAMP
         self.validity_boost = VALIDITY_BOOST
         self.expansion_weight = EXPANSION_WEIGHT
-        self.cited_prior = CITED_PRIOR  # read once into the row priors: set it before the first search
+        self.cited_prior = CITED_PRIOR
         self._intent_rows: tuple[np.ndarray, np.ndarray] | None = None
         self.context_weight = CONTEXT_WEIGHT
         self.narrative_lay: tuple[float, int, float] | None = NARRATIVE_LAY
@@ -162,6 +162,10 @@ class HybridRetriever:
             self._lay_index = LayKeyIndex.for_index(self.index)
         return self._lay_index
 
+    @lay_index.setter
+    def lay_index(self, keys) -> None:  # other keys than the shipped file's (the keys' cross-validation)
+        self._lay_index = keys
+
     def lay(self, query: str, allowed) -> list[str]:
         """Articles whose lay descriptions match the question best (at most ``lay_top``)."""
         if not self.use_lay_keys or self.lay_top <= 0:
@@ -217,13 +221,13 @@ class HybridRetriever:
     def _prior(self) -> np.ndarray:
         """Per-row weight: articles over passages, core labor statutes over peripheral ones (corpus/law_priors.yaml),
         articles cited across the corpus over articles nobody cites."""
-        if self._prior_weights is None:
+        if self._prior_weights is None or self._prior_weights[0] != self.cited_prior:
             weights = load_law_priors()
             static = np.array([(1.0 if "#" in pid else PASSAGE_PRIOR) * weights.get(law, 1.0)
                                for pid, law in zip(self.index.ids, self.index.row_law, strict=True)], dtype=np.float32)
             cited = 1.0 + self.cited_prior * np.log1p(self.index.cited_counts()).astype(np.float32)
-            self._prior_weights = static * cited
-        return self._prior_weights
+            self._prior_weights = (self.cited_prior, static * cited)
+        return self._prior_weights[1]
 
     def _rows_where(self, column: str, value: str) -> np.ndarray:
         """Rows whose law / category / status equals ``value``; built once per value (a pass over every row). Only
